@@ -1,0 +1,1 @@
+"""Diplomatie: a secure professional social network for a foreign ministry."""

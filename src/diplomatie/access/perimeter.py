@@ -1,0 +1,65 @@
+"""Where an agent stands: the organisations they belong to today and their sector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from diplomatie.directory.models import Agent, Membership, Organisation, Sector
+
+
+@dataclass(frozen=True)
+class Perimeter:
+    """An agent's standing, computed once per request with a single query."""
+
+    agent_id: int | None
+    superuser: bool
+    organisation_ids: frozenset[int]
+    paths: frozenset[str]
+    sectors: frozenset[str]
+
+    @property
+    def internal(self) -> bool:
+        """Members of the ministry or of a partner administration see the whole directory."""
+        return self.superuser or bool(self.sectors & set(INSTITUTIONAL_SECTORS))
+
+    def subtree_q(self, prefix: str = "") -> Q:
+        """Organisations at or below the agent's own organisations."""
+        q = Q(pk__in=[])
+        for path in self.paths:
+            q |= Q(**{f"{prefix}path__startswith": path})
+        return q
+
+
+INSTITUTIONAL_SECTORS = (Sector.MINISTRY, Sector.ADMINISTRATION)
+ANONYMOUS = Perimeter(None, False, frozenset(), frozenset(), frozenset())
+_CACHE_ATTR = "_diplomatie_perimeter"
+
+
+def perimeter_of(agent: Agent | None) -> Perimeter:
+    if agent is None or not agent.is_authenticated or not agent.is_active:
+        return ANONYMOUS
+    cached: Perimeter | None = getattr(agent, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    rows = list(
+        Organisation.objects.filter(
+            pk__in=Membership.objects.active().filter(agent=agent).values("organisation_id")
+        ).values_list("pk", "path", "sector")
+    )
+    perimeter = Perimeter(
+        agent_id=agent.pk,
+        superuser=agent.is_superuser,
+        organisation_ids=frozenset(pk for pk, _, _ in rows),
+        paths=frozenset(path for _, path, _ in rows),
+        sectors=frozenset(sector for _, _, sector in rows),
+    )
+    setattr(agent, _CACHE_ATTR, perimeter)
+    return perimeter
+
+
+def forget_perimeter(agent: Agent) -> None:
+    """Call after changing an agent's memberships within the same request."""
+    if hasattr(agent, _CACHE_ATTR):
+        delattr(agent, _CACHE_ATTR)

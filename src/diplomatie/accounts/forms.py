@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class SignInForm(AuthenticationForm):
+    """E-mail and password; one message that does not tell which of the two is wrong."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Wrong e-mail address or password. Check both and try again; "
+            "the account is locked for a while after repeated failures."
+        ),
+        "inactive": _("This account is deactivated. Contact your administrator."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"] = forms.EmailField(
+            label=_("E-mail address"),
+            max_length=254,
+            widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+        )
+        self.fields["password"].label = _("Password")

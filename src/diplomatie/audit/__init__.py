@@ -1,0 +1,1 @@
+"""Security-relevant events. Every service records through `recorder.record_event`."""

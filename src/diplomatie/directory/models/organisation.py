@@ -1,0 +1,149 @@
+"""Organisations: the ministry's tree, its postes, partner administrations and externals."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from treebeard.mp_tree import MP_Node
+
+
+class OrganisationKind(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry")
+    DIRECTORATE = "directorate", _("Directorate")
+    SUBDIRECTORATE = "subdirectorate", _("Sub-directorate")
+    SERVICE = "service", _("Service")
+    EMBASSY = "embassy", _("Embassy")
+    CONSULATE = "consulate", _("Consulate")
+    PERMANENT_REPRESENTATION = "permanent_representation", _("Permanent representation")
+    POSTE_SECTION = "poste_section", _("Poste section")
+    PARTNER_ADMINISTRATION = "partner_administration", _("Partner administration")
+    COMPANY = "company", _("Company")
+    NGO = "ngo", _("NGO")
+    MEDIA = "media", _("Media")
+
+
+class Sector(models.TextChoices):
+    """Which side of the sharing perimeter an organisation stands on."""
+
+    MINISTRY = "ministry", _("Ministry")
+    ADMINISTRATION = "administration", _("Partner administration")
+    EXTERNAL = "external", _("External organisation")
+
+
+K = OrganisationKind
+KIND_SECTOR: dict[str, str] = {
+    K.MINISTRY: Sector.MINISTRY,
+    K.DIRECTORATE: Sector.MINISTRY,
+    K.SUBDIRECTORATE: Sector.MINISTRY,
+    K.SERVICE: Sector.MINISTRY,
+    K.EMBASSY: Sector.MINISTRY,
+    K.CONSULATE: Sector.MINISTRY,
+    K.PERMANENT_REPRESENTATION: Sector.MINISTRY,
+    K.POSTE_SECTION: Sector.MINISTRY,
+    K.PARTNER_ADMINISTRATION: Sector.ADMINISTRATION,
+    K.COMPANY: Sector.EXTERNAL,
+    K.NGO: Sector.EXTERNAL,
+    K.MEDIA: Sector.EXTERNAL,
+}
+
+POSTE_KINDS = frozenset({K.EMBASSY, K.CONSULATE, K.PERMANENT_REPRESENTATION})
+
+# Which kind may sit under which; `None` stands for a root of the forest.
+ALLOWED_PARENTS: dict[str, frozenset[str | None]] = {
+    K.MINISTRY: frozenset({None}),
+    K.DIRECTORATE: frozenset({K.MINISTRY}),
+    K.SUBDIRECTORATE: frozenset({K.DIRECTORATE}),
+    K.SERVICE: frozenset(
+        {K.MINISTRY, K.DIRECTORATE, K.SUBDIRECTORATE, K.PARTNER_ADMINISTRATION, K.SERVICE}
+    ),
+    K.EMBASSY: frozenset({K.MINISTRY}),
+    K.CONSULATE: frozenset({K.MINISTRY, K.EMBASSY}),
+    K.PERMANENT_REPRESENTATION: frozenset({K.MINISTRY}),
+    K.POSTE_SECTION: frozenset(POSTE_KINDS),
+    K.PARTNER_ADMINISTRATION: frozenset({None, K.PARTNER_ADMINISTRATION}),
+    K.COMPANY: frozenset({None}),
+    K.NGO: frozenset({None}),
+    K.MEDIA: frozenset({None}),
+}
+
+
+class Organisation(MP_Node):  # type: ignore[misc]
+    """A node of the organisation forest, stored as a materialised path.
+
+    The path makes ancestors (prefixes of the path, computed without a query) and
+    descendants (`path LIKE 'prefix%'`, one indexed query) cheap at any depth.
+    """
+
+    steplen = 4
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+    code = models.SlugField(
+        _("code"), max_length=60, unique=True, help_text=_("Stable identifier used in addresses.")
+    )
+    name = models.CharField(_("name (French)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, editable=False)
+    country = CountryField(_("country"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["sector"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.sector = KIND_SECTOR[self.kind]
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language, French when no English name is known."""
+        lang = (get_language() or "fr")[:2]
+        if lang == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def label(self) -> str:
+        if self.acronym:
+            return f"{self.display_name} ({self.acronym})"
+        return self.display_name
+
+    @property
+    def is_poste(self) -> bool:
+        return self.kind in POSTE_KINDS
+
+    @property
+    def ancestor_paths(self) -> list[str]:
+        """Paths of every ancestor, root first — no query needed."""
+        return [self.path[:i] for i in range(self.steplen, len(self.path), self.steplen)]
+
+    def ancestors(self) -> models.QuerySet[Organisation]:
+        """Ancestors, root first, in one indexed query."""
+        return Organisation.objects.filter(path__in=self.ancestor_paths).order_by("depth")
+
+    def descendants(self, *, include_self: bool = False) -> models.QuerySet[Organisation]:
+        """The whole subtree in one indexed query (`path LIKE 'prefix%'`), in tree order.
+
+        Unlike treebeard's own helpers it does not trust the cached child count, which
+        is stale on an instance loaded before children were added."""
+        qs = Organisation.objects.filter(path__startswith=self.path)
+        if not include_self:
+            qs = qs.exclude(pk=self.pk)
+        return qs.order_by("path")
+
+    @property
+    def lineage_paths(self) -> list[str]:
+        """Paths of the ancestors and of the organisation itself."""
+        return [*self.ancestor_paths, self.path]

@@ -1,0 +1,64 @@
+"""Test data, built through the services so that tests see what users would."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from diplomatie.directory.actions import do_add_membership, do_create_organisation
+from diplomatie.directory.models import Agent, Membership, Organisation, OrganisationKind, Role
+
+PASSWORD = "correct horse battery staple"
+_PASSWORD_HASH: list[str] = []
+_codes = itertools.count(1)
+
+
+def password_hash() -> str:
+    """One Argon2 hash shared by every test agent: hashing is deliberately slow."""
+    if not _PASSWORD_HASH:
+        _PASSWORD_HASH.append(make_password(PASSWORD))
+    return _PASSWORD_HASH[0]
+
+
+class AgentFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+    class Meta:
+        model = Agent
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"agent{n}@diplomatie.example")
+    display_name = factory.Sequence(lambda n: f"Agent {n:04d}")
+    title = "Rédacteur"
+    title_en = "Desk officer"
+    password = factory.LazyFunction(password_hash)
+
+
+def make_organisation(
+    kind: str = OrganisationKind.SERVICE,
+    *,
+    parent: Organisation | None = None,
+    name: str | None = None,
+    **fields: Any,
+) -> Organisation:
+    number = next(_codes)
+    return do_create_organisation(
+        code=fields.pop("code", f"org-{number}"),
+        name=name or f"Organisation {number}",
+        kind=kind,
+        parent=parent,
+        **fields,
+    )
+
+
+def make_member(
+    organisation: Organisation, *, role: str = Role.MEMBER, **agent_fields: Any
+) -> Agent:
+    agent: Agent = AgentFactory(**agent_fields)
+    do_add_membership(agent=agent, organisation=organisation, role=role)
+    return agent
+
+
+def membership(agent: Agent, organisation: Organisation, role: str = Role.MEMBER) -> Membership:
+    return do_add_membership(agent=agent, organisation=organisation, role=role)
