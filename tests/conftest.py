@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from diplomatie.directory.models import Agent, Organisation, OrganisationKind, Role
@@ -21,6 +23,13 @@ def _plain_static_storage(settings: SettingsWrapper) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> Iterator[None]:
+    """Messages raised outside a request read in English; pages follow Accept-Language."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass
@@ -113,3 +122,10 @@ def admin(db: None) -> Agent:
 def signed_in(client: Client, agent: Agent) -> Client:
     client.force_login(agent, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+def pytest_report_header() -> str:
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} ({database['NAME']})"

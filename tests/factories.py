@@ -23,7 +23,7 @@ def password_hash() -> str:
     return _PASSWORD_HASH[0]
 
 
-class AgentFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class AgentFactory(factory.django.DjangoModelFactory[Agent]):
     class Meta:
         model = Agent
         skip_postgeneration_save = True
@@ -33,6 +33,11 @@ class AgentFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
     title = "Rédacteur"
     title_en = "Desk officer"
     password = factory.LazyFunction(password_hash)
+
+
+def make_agent(**fields: Any) -> Agent:
+    agent: Agent = AgentFactory.create(**fields)
+    return agent
 
 
 def make_organisation(
@@ -55,7 +60,7 @@ def make_organisation(
 def make_member(
     organisation: Organisation, *, role: str = Role.MEMBER, **agent_fields: Any
 ) -> Agent:
-    agent: Agent = AgentFactory(**agent_fields)
+    agent = make_agent(**agent_fields)
     do_add_membership(agent=agent, organisation=organisation, role=role)
     return agent
 

@@ -102,11 +102,9 @@ def database(directory: Path) -> dict[str, Any]:
     try:
         config: dict[str, Any] = dict(_env.db_url_config(url))
     except (ValueError, KeyError, ImproperlyConfigured) as exc:
-        raise ConfigurationError(
-            f"DATABASE_URL={redact(url)!r} is malformed ({exc})."
-        ) from None
+        raise ConfigurationError(f"DATABASE_URL={redact(url)!r} is malformed ({exc}).") from None
     if scheme in SQLITE_SCHEMES:
-        if not config.get("NAME"):
+        if config.get("NAME") in (None, "", ":memory:"):
             raise ConfigurationError(
                 "DATABASE_URL names no SQLite file: use sqlite:////absolute/path.sqlite3."
             )

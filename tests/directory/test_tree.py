@@ -10,7 +10,7 @@ from diplomatie.core.errors import InvalidInput
 from diplomatie.directory.actions import do_add_membership, do_end_membership
 from diplomatie.directory.models import Membership, Organisation, OrganisationKind, Sector
 from tests.conftest import Ministry
-from tests.factories import AgentFactory, make_organisation
+from tests.factories import make_agent, make_organisation
 
 K = OrganisationKind
 
@@ -59,7 +59,9 @@ def test_sector_follows_kind(ministry: Ministry) -> None:
         (K.POSTE_SECTION, "lev", "cannot be placed under"),
     ],
 )
-def test_placement_rules(ministry: Ministry, kind: str, parent_code: str | None, message: str) -> None:
+def test_placement_rules(
+    ministry: Ministry, kind: str, parent_code: str | None, message: str
+) -> None:
     parent = Organisation.objects.get(code=parent_code) if parent_code else None
     before = Organisation.objects.count()
     with pytest.raises(InvalidInput, match=message):
@@ -73,7 +75,7 @@ def test_duplicate_code_is_refused(ministry: Ministry) -> None:
 
 
 def test_active_memberships(ministry: Ministry) -> None:
-    agent = AgentFactory()
+    agent = make_agent()
     today = dt.date(2026, 6, 1)
     old = do_add_membership(
         agent=agent,
@@ -92,7 +94,7 @@ def test_active_memberships(ministry: Ministry) -> None:
 
 
 def test_membership_cannot_end_before_it_starts(ministry: Ministry) -> None:
-    agent = AgentFactory()
+    agent = make_agent()
     with pytest.raises(InvalidInput, match="cannot end before"):
         do_add_membership(
             agent=agent,
@@ -106,11 +108,9 @@ def test_membership_cannot_end_before_it_starts(ministry: Ministry) -> None:
 def test_membership_changes_are_recorded(ministry: Ministry) -> None:
     from diplomatie.audit.models import Event
 
-    agent = AgentFactory()
+    agent = make_agent()
     membership = do_add_membership(agent=agent, organisation=ministry.levant)
     do_end_membership(membership)
-    events = Event.objects.filter(
-        target_type="directory.membership", target_id=str(membership.pk)
-    )
+    events = Event.objects.filter(target_type="directory.membership", target_id=str(membership.pk))
     actions = list(events.values_list("action", flat=True))
     assert sorted(actions) == ["membership.add", "membership.end"]

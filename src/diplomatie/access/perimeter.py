@@ -24,6 +24,11 @@ class Perimeter:
         """Members of the ministry or of a partner administration see the whole directory."""
         return self.superuser or bool(self.sectors & set(INSTITUTIONAL_SECTORS))
 
+    @property
+    def belongs(self) -> bool:
+        """Whether the agent belongs to an organisation today (administrators always do)."""
+        return self.superuser or bool(self.organisation_ids)
+
     def subtree_q(self, prefix: str = "") -> Q:
         """Organisations at or below the agent's own organisations."""
         q = Q(pk__in=[])

@@ -8,7 +8,7 @@ from diplomatie.directory.models import Agent, Membership, Organisation
 
 def can_view_organisation(agent: Agent | None, organisation: Organisation) -> bool:
     perimeter = perimeter_of(agent)
-    if perimeter.agent_id is None:
+    if perimeter.agent_id is None or not perimeter.belongs:
         return False
     if perimeter.internal:
         return True

@@ -11,15 +11,14 @@ from diplomatie.directory.models import Agent, Membership, Organisation
 def visible_organisations(agent: Agent | None) -> QuerySet[Organisation]:
     """Internal agents see the whole directory; externals see the institutional tree
     (the ministry and partner administrations) and their own organisations, never
-    other external organisations."""
+    other external organisations. An agent who belongs nowhere today sees nothing."""
     perimeter = perimeter_of(agent)
-    qs = Organisation.objects.all()
-    if perimeter.agent_id is None:
+    qs: QuerySet[Organisation] = Organisation.objects.all()
+    if perimeter.agent_id is None or not perimeter.belongs:
         return qs.none()
     if perimeter.internal:
         return qs
     return qs.filter(perimeter.subtree_q() | Q(sector__in=INSTITUTIONAL_SECTORS))
-
 
 
 def visible_agents(agent: Agent | None) -> QuerySet[Agent]:

@@ -20,8 +20,9 @@ class SignInView(auth_views.LoginView):
 
 
 @login_not_required
-def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None,
-               *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """Answer of django-axes once an account has failed too many sign-ins."""
     minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)

@@ -7,7 +7,7 @@ from diplomatie.audit.models import Event
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class EventAdmin(admin.ModelAdmin[Event]):
     """Read-only: the log is appended to by the services, never edited by hand."""
 
     list_display = ["at", "action", "actor", "target_type", "target_id", "ip_address"]

@@ -10,7 +10,7 @@ from treebeard.forms import movenodeform_factory
 from diplomatie.directory.models import Agent, Membership, Organisation
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline[Membership, Organisation]):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation", "agent"]
@@ -25,13 +25,13 @@ class OrganisationAdmin(TreeAdmin):  # type: ignore[misc]
     inlines = [MembershipInline]
 
 
-class AgentCreationForm(AdminUserCreationForm):  # type: ignore[type-arg]
+class AgentCreationForm(AdminUserCreationForm):
     class Meta:
         model = Agent
         fields = ("email", "display_name")
 
 
-class AgentChangeForm(UserChangeForm):  # type: ignore[type-arg]
+class AgentChangeForm(UserChangeForm[Agent]):
     class Meta:
         model = Agent
         fields = "__all__"
@@ -50,8 +50,16 @@ class AgentAdmin(UserAdmin):  # type: ignore[type-arg]
         (None, {"fields": ("email", "password")}),
         (
             _("Identity"),
-            {"fields": ("display_name", "title", "title_en", "preferred_language", "phone",
-                        "photo")},
+            {
+                "fields": (
+                    "display_name",
+                    "title",
+                    "title_en",
+                    "preferred_language",
+                    "phone",
+                    "photo",
+                )
+            },
         ),
         (
             _("Permissions"),
@@ -60,13 +68,15 @@ class AgentAdmin(UserAdmin):  # type: ignore[type-arg]
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "display_name", "password1",
-                                                 "password2")}),
+        (
+            None,
+            {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")},
+        ),
     )
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_display = ["agent", "organisation", "role", "start", "end"]
     list_filter = ["role"]
     search_fields = ["agent__display_name", "agent__email", "organisation__name"]

@@ -69,7 +69,7 @@ def lineages_for(agent: Agent, organisations: list[Organisation]) -> dict[int, l
 
 
 def get_organisation_for(agent: Agent, code: str) -> Organisation:
-    organisation = Organisation.objects.filter(code=code).first()
+    organisation: Organisation | None = Organisation.objects.filter(code=code).first()
     if organisation is None or not can_view_organisation(agent, organisation):
         raise NotFound("organisation")
     return organisation
@@ -83,9 +83,7 @@ def children_for(agent: Agent, organisation: Organisation) -> QuerySet[Organisat
     )
 
 
-def members_for(
-    agent: Agent, organisation: Organisation, *, offset: int = 0
-) -> list[Membership]:
+def members_for(agent: Agent, organisation: Organisation, *, offset: int = 0) -> list[Membership]:
     """Current members of the organisation itself, heads first, that the agent may see."""
     return list(
         Membership.objects.active()

@@ -59,7 +59,7 @@ class Agent(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
-    objects: ClassVar[AgentManager] = AgentManager()  # type: ignore[assignment]
+    objects: ClassVar[AgentManager] = AgentManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -79,20 +81,30 @@ class Organisation(MP_Node):  # type: ignore[misc]
     steplen = 4
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-    code = models.SlugField(
+    code: models.SlugField[str, str] = models.SlugField(
         _("code"), max_length=60, unique=True, help_text=_("Stable identifier used in addresses.")
     )
-    name = models.CharField(_("name (French)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True, db_index=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, editable=False)
+    name: models.CharField[str, str] = models.CharField(_("name (French)"), max_length=200)
+    name_en: models.CharField[str, str] = models.CharField(
+        _("name (English)"), max_length=200, blank=True
+    )
+    acronym: models.CharField[str, str] = models.CharField(
+        _("acronym"), max_length=30, blank=True, db_index=True
+    )
+    kind: models.CharField[str, str] = models.CharField(
+        _("kind"), max_length=30, choices=OrganisationKind.choices
+    )
+    sector: models.CharField[str, str] = models.CharField(
+        _("sector"), max_length=20, choices=Sector.choices, editable=False
+    )
     country = CountryField(_("country"), blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("telephone"), max_length=40, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    city: models.CharField[str, str] = models.CharField(_("city"), max_length=100, blank=True)
+    email: models.EmailField[str, str] = models.EmailField(_("e-mail"), blank=True)
+    phone: models.CharField[str, str] = models.CharField(_("telephone"), max_length=40, blank=True)
+    description: models.TextField[str, str] = models.TextField(_("description"), blank=True)
+    created_at: models.DateTimeField[dt.datetime, dt.datetime] = models.DateTimeField(
+        auto_now_add=True
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -106,13 +118,18 @@ class Organisation(MP_Node):  # type: ignore[misc]
         self.sector = KIND_SECTOR[self.kind]
         super().save(*args, **kwargs)
 
+    # Annotated by hand: treebeard's base class is untyped, so the plugin cannot infer them.
+    path: str
+    depth: int
+    numchild: int
+
     @property
     def display_name(self) -> str:
         """The name in the reader's language, French when no English name is known."""
         lang = (get_language() or "fr")[:2]
         if lang == "en" and self.name_en:
-            return self.name_en
-        return self.name
+            return str(self.name_en)
+        return str(self.name)
 
     @property
     def label(self) -> str:
@@ -131,14 +148,17 @@ class Organisation(MP_Node):  # type: ignore[misc]
 
     def ancestors(self) -> models.QuerySet[Organisation]:
         """Ancestors, root first, in one indexed query."""
-        return Organisation.objects.filter(path__in=self.ancestor_paths).order_by("depth")
+        qs: models.QuerySet[Organisation] = Organisation.objects.filter(
+            path__in=self.ancestor_paths
+        )
+        return qs.order_by("depth")
 
     def descendants(self, *, include_self: bool = False) -> models.QuerySet[Organisation]:
         """The whole subtree in one indexed query (`path LIKE 'prefix%'`), in tree order.
 
         Unlike treebeard's own helpers it does not trust the cached child count, which
         is stale on an instance loaded before children were added."""
-        qs = Organisation.objects.filter(path__startswith=self.path)
+        qs: models.QuerySet[Organisation] = Organisation.objects.filter(path__startswith=self.path)
         if not include_self:
             qs = qs.exclude(pk=self.pk)
         return qs.order_by("path")

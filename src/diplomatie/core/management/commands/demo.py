@@ -37,6 +37,4 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(lines))
         if options["no_serve"]:
             return
-        serve(
-            bind=f"{options['host']}:{options['port']}", workers=1, threads=8, access_log=False
-        )
+        serve(bind=f"{options['host']}:{options['port']}", workers=1, threads=8, access_log=False)

@@ -1,0 +1,1 @@
+"""Demonstration data: a realistic foreign ministry to explore the platform with."""
