@@ -9,7 +9,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from diplomatie.access.policy import can_view_agent, can_view_organisation
 from diplomatie.access.querysets import visible_agents, visible_organisations
 from diplomatie.core.errors import NotFound
-from diplomatie.directory.models import Agent, Membership, Organisation, Role
+from diplomatie.directory.models import Agent, Membership, Organisation, OrganisationKind, Role
 
 SEARCH_LIMIT = 50
 MEMBERS_PAGE = 50
@@ -43,7 +43,18 @@ def organisation_tree_for(agent: Agent) -> list[TreeNode]:
             (by_path[p] for p in reversed(organisation.ancestor_paths) if p in by_path), None
         )
         (parent.children if parent else roots).append(node)
+    _sort(roots)
     return roots
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(OrganisationKind.values)}
+
+
+def _sort(nodes: list[TreeNode]) -> None:
+    """Central administration first, then postes, then the others; by name within a kind."""
+    nodes.sort(key=lambda n: (_KIND_RANK[n.organisation.kind], n.organisation.display_name))
+    for node in nodes:
+        _sort(node.children)
 
 
 def search_organisations_for(agent: Agent, query: str) -> list[Organisation]:
