@@ -36,11 +36,18 @@ INSTALLED_APPS = [
     "django_countries",
     "axes",
     "csp",
+    "django_htmx",
     "diplomatie.core",
     "diplomatie.directory",
     "diplomatie.accounts",
     "diplomatie.access",
     "diplomatie.audit",
+    "diplomatie.publications",
+    "diplomatie.routing",
+    "diplomatie.journal",
+    "diplomatie.notifications",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -82,6 +90,14 @@ TEMPLATES = [
 # Database: DATABASE_URL, else a SQLite file in the data directory (WAL, busy timeout).
 DATABASES = {"default": env.database(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work: Django's Tasks API, stored in the database and run by `diplomatie worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Attachments: size limit, checked on the content as it arrives.
+ATTACHMENT_MAX_BYTES = env.get_int("ATTACHMENT_MAX_MB", default=20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Cache: Redis when REDIS_URL is set, else in process memory.
 REDIS_URL = env.get_str("REDIS_URL", "").strip()

@@ -2,14 +2,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from diplomatie.core import views as core_views
+from diplomatie.journal import views as journal_views
 
 admin.site.site_header = "Diplomatie"
 admin.site.site_title = "Diplomatie"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", journal_views.journal, name="home"),
+    path("moi/", core_views.home, name="me"),
     path("sante/", core_views.health, name="health"),
     path("compte/", include("diplomatie.accounts.urls")),
     path("annuaire/", include("diplomatie.directory.urls")),
+    path("publications/", include("diplomatie.publications.urls")),
+    path("taches/", include("diplomatie.routing.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,11 +18,22 @@ class Perimeter:
     organisation_ids: frozenset[int]
     paths: frozenset[str]
     sectors: frozenset[str]
+    # The agent's organisations and all their ancestors: a publication addressed to
+    # any of them reaches the agent.
+    lineage_ids: frozenset[int] = frozenset()
 
     @property
     def internal(self) -> bool:
         """Members of the ministry or of a partner administration see the whole directory."""
         return self.superuser or bool(self.sectors & set(INSTITUTIONAL_SECTORS))
+
+    @property
+    def in_ministry(self) -> bool:
+        return Sector.MINISTRY in self.sectors
+
+    @property
+    def in_administration(self) -> bool:
+        return bool(self.sectors & set(INSTITUTIONAL_SECTORS))
 
     @property
     def belongs(self) -> bool:
@@ -38,7 +49,7 @@ class Perimeter:
 
 
 INSTITUTIONAL_SECTORS = (Sector.MINISTRY, Sector.ADMINISTRATION)
-ANONYMOUS = Perimeter(None, False, frozenset(), frozenset(), frozenset())
+ANONYMOUS = Perimeter(None, False, frozenset(), frozenset(), frozenset(), frozenset())
 _CACHE_ATTR = "_diplomatie_perimeter"
 
 
@@ -53,12 +64,22 @@ def perimeter_of(agent: Agent | None) -> Perimeter:
             pk__in=Membership.objects.active().filter(agent=agent).values("organisation_id")
         ).values_list("pk", "path", "sector")
     )
+    paths = frozenset(path for _, path, _ in rows)
+    prefixes = {
+        p[:i] for p in paths for i in range(Organisation.steplen, len(p), Organisation.steplen)
+    }
+    ancestor_ids = (
+        set(Organisation.objects.filter(path__in=prefixes).values_list("pk", flat=True))
+        if prefixes
+        else set()
+    )
     perimeter = Perimeter(
         agent_id=agent.pk,
         superuser=agent.is_superuser,
         organisation_ids=frozenset(pk for pk, _, _ in rows),
-        paths=frozenset(path for _, path, _ in rows),
+        paths=paths,
         sectors=frozenset(sector for _, _, sector in rows),
+        lineage_ids=frozenset(ancestor_ids | {pk for pk, _, _ in rows}),
     )
     setattr(agent, _CACHE_ATTR, perimeter)
     return perimeter

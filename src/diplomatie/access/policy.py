@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, perimeter_of
+from diplomatie.access.querysets import publication_audiences
 from diplomatie.directory.models import Agent, Membership, Organisation
+from diplomatie.publications.models import Classification, Publication, Status
+from diplomatie.routing.models import Addressing
 
 
 def can_view_organisation(agent: Agent | None, organisation: Organisation) -> bool:
@@ -28,3 +31,27 @@ def can_view_agent(agent: Agent | None, other: Agent) -> bool:
         .filter(agent=other, organisation_id__in=perimeter.organisation_ids)
         .exists()
     )
+
+
+def can_view_publication(agent: Agent | None, publication: Publication) -> bool:
+    """The predicate twin of `querysets.visible_publications`: same rules, one object."""
+    perimeter = perimeter_of(agent)
+    if perimeter.agent_id is None:
+        return False
+    if (
+        publication.author_id == perimeter.agent_id
+        or publication.coauthors.filter(pk=perimeter.agent_id).exists()
+    ):
+        return True
+    if not perimeter.belongs or publication.status != Status.SENT:
+        return False
+    np = publication.classification == Classification.NP
+    if np and publication.audience in publication_audiences(perimeter):
+        return True
+    if not perimeter.internal and not np:
+        return False
+    if publication.issuer_id in perimeter.lineage_ids:
+        return True
+    return Addressing.objects.filter(
+        publication=publication, organisation_id__in=perimeter.lineage_ids
+    ).exists()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, perimeter_of
+from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, Perimeter, perimeter_of
 from diplomatie.directory.models import Agent, Membership, Organisation
+from diplomatie.publications.models import Audience, Classification, Publication, Status
+from diplomatie.routing.models import Addressing
 
 
 def visible_organisations(agent: Agent | None) -> QuerySet[Organisation]:
@@ -34,3 +36,54 @@ def visible_agents(agent: Agent | None) -> QuerySet[Agent]:
         agent=OuterRef("pk"), organisation_id__in=perimeter.organisation_ids
     )
     return qs.filter(Exists(colleagues)) | qs.filter(pk=perimeter.agent_id)
+
+
+def publication_audiences(perimeter: Perimeter) -> list[str]:
+    """The audiences wider than "addressees only" that reach this agent."""
+    audiences: list[str] = []
+    if perimeter.in_ministry:
+        audiences.append(Audience.MINISTRY)
+    if perimeter.in_administration:
+        audiences.append(Audience.ADMINISTRATIONS)
+    if perimeter.belongs:
+        audiences.append(Audience.PARTNERS)
+    return audiences
+
+
+def visible_publications(agent: Agent | None) -> QuerySet[Publication]:
+    """Publications the agent may read.
+
+    - drafts: their author and co-authors only;
+    - sent: the author and co-authors; members of the issuing organisation and of the
+      organisations it is addressed to, or of any of their descendants; and, for
+      *Non protégé* publications, whoever the audience reaches (the ministry, all
+      public administrations, partners too);
+    - *Diffusion Restreinte*: never beyond the addressees, and never an external
+      member, whatever the rows say.
+    """
+    perimeter = perimeter_of(agent)
+    qs: QuerySet[Publication] = Publication.objects.all()
+    if perimeter.agent_id is None:
+        return qs.none()
+    authored = Q(author_id=perimeter.agent_id) | Q(
+        Exists(
+            Publication.coauthors.through.objects.filter(
+                publication_id=OuterRef("pk"), agent_id=perimeter.agent_id
+            )
+        )
+    )
+    if not perimeter.belongs:
+        return qs.filter(authored)
+    reached = Q(issuer_id__in=perimeter.lineage_ids) | Q(
+        Exists(
+            Addressing.objects.filter(
+                publication_id=OuterRef("pk"), organisation_id__in=perimeter.lineage_ids
+            )
+        )
+    )
+    if not perimeter.internal:
+        reached &= Q(classification=Classification.NP)
+    audiences = publication_audiences(perimeter)
+    if audiences:
+        reached |= Q(classification=Classification.NP, audience__in=audiences)
+    return qs.filter(authored | (Q(status=Status.SENT) & reached))

@@ -1,0 +1,1 @@
+"""The journal: the two-pane screen that replaces the mailbox."""

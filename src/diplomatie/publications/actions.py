@@ -1,0 +1,525 @@
+"""The only writers of publications: drafts, sending, chrono numbers, reads,
+acknowledgements and escalation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from diplomatie.access.perimeter import perimeter_of
+from diplomatie.access.policy import can_view_publication
+from diplomatie.audit.recorder import record_event
+from diplomatie.core.errors import InvalidInput, PermissionDenied
+from diplomatie.directory.models import Agent, Membership, Organisation, Role, Sector
+from diplomatie.notifications.actions import do_notify
+from diplomatie.publications.models import (
+    CHRONO_KINDS,
+    ROUTED_KINDS,
+    Audience,
+    ChronoCounter,
+    Classification,
+    Kind,
+    Precedence,
+    Publication,
+    Read,
+    Reference,
+    ReferenceKind,
+    Revision,
+    Status,
+    Tag,
+    Theme,
+)
+from diplomatie.publications.states import ACKNOWLEDGEMENT_DELAY, TASK_DELAY
+from diplomatie.routing.models import (
+    Addressing,
+    AddressingOrigin,
+    DistributionList,
+    DutyAssignment,
+    Mode,
+    RoutingRule,
+    Task,
+    TaskEvent,
+)
+
+MAX_TAGS = 5
+MAX_TAG_LENGTH = 40
+# Markings above Diffusion Restreinte that a person might type or an integration send.
+ABOVE_DR = {
+    "CD": "Confidentiel Défense",
+    "C": "Confidentiel",
+    "CONFIDENTIEL": "Confidentiel",
+    "CONFIDENTIEL DEFENSE": "Confidentiel Défense",
+    "SD": "Secret Défense",
+    "S": "Secret",
+    "SECRET": "Secret",
+    "SECRET DEFENSE": "Secret Défense",
+    "TS": "Très Secret",
+    "TRES SECRET": "Très Secret",
+    "TSD": "Très Secret Défense",
+}
+
+
+@dataclass
+class DraftData:
+    """What an author writes; validated by `check_draft`."""
+
+    kind: str
+    subject: str
+    issuer: Organisation
+    body: str = ""
+    summary: str = ""
+    language: str = "fr"
+    classification: str = Classification.NP
+    audience: str = Audience.ADDRESSEES
+    precedence: str = Precedence.ROUTINE
+    action_to: Organisation | None = None
+    info_to: Sequence[Organisation] = ()
+    lists: Sequence[DistributionList] = ()
+    themes: Sequence[Theme] = ()
+    tags: Sequence[str] = ()
+    coauthors: Sequence[Agent] = ()
+    references: Sequence[tuple[str, Publication]] = field(default_factory=list)
+
+
+def check_classification(value: str) -> str:
+    marking = " ".join(value.upper().replace("É", "E").replace("-", " ").split())
+    if marking in ABOVE_DR:
+        raise InvalidInput(
+            _(
+                "Diplomatie stores nothing above Diffusion Restreinte: a document classified "
+                "%(level)s must stay on the protected networks. Nothing was saved."
+            )
+            % {"level": ABOVE_DR[marking]}
+        )
+    if marking not in Classification.values:
+        raise InvalidInput(
+            _("Unknown classification “%(value)s”: choose Non protégé or Diffusion Restreinte.")
+            % {"value": value[:40]}
+        )
+    return marking
+
+
+def normalise_tags(tags: Sequence[str]) -> list[str]:
+    cleaned: list[str] = []
+    for tag in tags:
+        name = " ".join(tag.strip().lower().split()).lstrip("#")
+        if not name or name in cleaned:
+            continue
+        if len(name) > MAX_TAG_LENGTH:
+            raise InvalidInput(
+                _("A tag has %(max)s characters at most: “%(tag)s”.")
+                % {"max": MAX_TAG_LENGTH, "tag": name[:60]}
+            )
+        cleaned.append(name)
+    if len(cleaned) > MAX_TAGS:
+        raise InvalidInput(_("%(max)s tags at most.") % {"max": MAX_TAGS})
+    return cleaned
+
+
+def check_draft(actor: Agent, data: DraftData) -> DraftData:
+    """Validate what can be checked on a draft; raise `InvalidInput` with the reason."""
+    if data.kind not in Kind.values:
+        raise InvalidInput(_("Unknown kind of publication."))
+    data.classification = check_classification(data.classification)
+    data.subject = " ".join(data.subject.split())
+    if not data.subject:
+        raise InvalidInput(_("The subject is required."))
+    if len(data.subject) > 300:
+        raise InvalidInput(_("The subject has 300 characters at most."))
+    if data.audience not in Audience.values:
+        raise InvalidInput(_("Unknown audience."))
+    if data.precedence not in Precedence.values:
+        raise InvalidInput(_("Unknown precedence."))
+    if data.kind != Kind.TELEGRAM:
+        data.precedence = Precedence.ROUTINE
+    if data.classification == Classification.DR:
+        # Diffusion Restreinte implies "addressees only".
+        data.audience = Audience.ADDRESSEES
+    perimeter = perimeter_of(actor)
+    if data.issuer.pk not in perimeter.lineage_ids:
+        raise PermissionDenied(_("You can only write on behalf of an organisation you belong to."))
+    if data.kind not in ROUTED_KINDS and data.action_to is not None:
+        raise InvalidInput(_("An article is not addressed for action."))
+    addressees = [*([data.action_to] if data.action_to else []), *data.info_to]
+    if data.classification == Classification.DR:
+        external = [o for o in addressees if o.sector == Sector.EXTERNAL]
+        if external:
+            raise InvalidInput(
+                _(
+                    "A Diffusion Restreinte document cannot be addressed to an external "
+                    "organisation (%(organisation)s)."
+                )
+                % {"organisation": external[0].label}
+            )
+    data.tags = normalise_tags(data.tags)
+    for kind, target in data.references:
+        if kind not in ReferenceKind.values or not can_view_publication(actor, target):
+            raise InvalidInput(_("A referenced publication cannot be found."))
+    return data
+
+
+def check_complete(publication: Publication) -> None:
+    """What must hold before a publication leaves: the messages name what is missing."""
+    if publication.kind == Kind.TELEGRAM and not publication.summary.strip():
+        raise InvalidInput(_("A telegram needs a summary (résumé) above its body."))
+    if publication.kind in ROUTED_KINDS:
+        actions = [a for a in publication.addressings.all() if a.mode == Mode.ACTION]
+        if len(actions) != 1:
+            raise InvalidInput(
+                _("Choose the one organisation that must act on it (“pour action”).")
+            )
+    if not publication.body.strip() and publication.kind != Kind.TELEGRAM:
+        raise InvalidInput(_("The body is empty."))
+    if publication.kind == Kind.TELEGRAM and not publication.body.strip():
+        raise InvalidInput(_("The body is empty."))
+
+
+def _write_addressees(publication: Publication, data: DraftData) -> None:
+    Addressing.objects.filter(publication=publication).delete()
+    rows: dict[int, Addressing] = {}
+    if data.action_to is not None:
+        rows[data.action_to.pk] = Addressing(
+            publication=publication, organisation=data.action_to, mode=Mode.ACTION
+        )
+    for organisation in data.info_to:
+        rows.setdefault(
+            organisation.pk,
+            Addressing(publication=publication, organisation=organisation, mode=Mode.INFORMATION),
+        )
+    for distribution in data.lists:
+        for organisation in distribution.resolve():
+            rows.setdefault(
+                organisation.pk,
+                Addressing(
+                    publication=publication,
+                    organisation=organisation,
+                    mode=Mode.INFORMATION,
+                    origin=AddressingOrigin.LIST,
+                    origin_label=distribution.name,
+                ),
+            )
+    Addressing.objects.bulk_create(rows.values())
+
+
+def _write_relations(publication: Publication, data: DraftData) -> None:
+    publication.themes.set(data.themes)
+    publication.coauthors.set([a for a in data.coauthors if a.pk != publication.author_id])
+    tags = [Tag.objects.get_or_create(name=name)[0] for name in data.tags]
+    publication.tags.set(tags)
+    Reference.objects.filter(source=publication).delete()
+    Reference.objects.bulk_create(
+        [Reference(source=publication, target=t, kind=k) for k, t in data.references],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def do_create_draft(actor: Agent, data: DraftData) -> Publication:
+    data = check_draft(actor, data)
+    publication = Publication.objects.create(
+        kind=data.kind,
+        subject=data.subject,
+        summary=data.summary.strip(),
+        body=data.body,
+        language=data.language,
+        classification=data.classification,
+        audience=data.audience,
+        precedence=data.precedence,
+        author=actor,
+        issuer=data.issuer,
+    )
+    _write_relations(publication, data)
+    _write_addressees(publication, data)
+    record_event("publication.draft", actor=actor, target=publication)
+    return publication
+
+
+@transaction.atomic
+def do_update_draft(actor: Agent, publication: Publication, data: DraftData) -> Publication:
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.status != Status.DRAFT:
+        raise InvalidInput(
+            _("A sent publication cannot be changed: write a new one that corrects it.")
+        )
+    if not _is_author(actor, publication):
+        raise PermissionDenied(_("Only the authors of a draft can change it."))
+    data = check_draft(actor, data)
+    for name in ("kind", "subject", "language", "classification", "audience", "precedence"):
+        setattr(publication, name, getattr(data, name))
+    publication.summary = data.summary.strip()
+    publication.body = data.body
+    publication.issuer = data.issuer
+    publication.save()
+    _write_relations(publication, data)
+    _write_addressees(publication, data)
+    return publication
+
+
+def _is_author(actor: Agent, publication: Publication) -> bool:
+    return publication.author_id == actor.pk or publication.coauthors.filter(pk=actor.pk).exists()
+
+
+def next_chrono(issuer: Organisation, year: int) -> int:
+    """The next number of the issuer's year, taken under a row lock.
+
+    On SQLite the whole transaction already holds the database's write lock (immediate
+    transactions); on PostgreSQL `select_for_update` serialises the senders of one
+    issuer. Either way the number is committed with the publication or not at all,
+    so there are neither gaps nor duplicates."""
+    ChronoCounter.objects.get_or_create(issuer=issuer, year=year)
+    counter = ChronoCounter.objects.select_for_update().get(issuer=issuer, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def format_chrono(issuer: Organisation, year: int, sequence: int) -> str:
+    label = (issuer.acronym or issuer.code).upper().replace(" ", "")
+    return f"{label} {year}-{sequence:05d}"
+
+
+def _apply_routing_rules(publication: Publication) -> None:
+    themes = list(publication.themes.all())
+    theme_ids = {t.pk for t in themes} | {t.region_id for t in themes if t.region_id}
+    rules = (
+        RoutingRule.objects.filter(active=True)
+        .filter(
+            (Q(kind="") | Q(kind=publication.kind))
+            & (Q(theme__isnull=True) | Q(theme__in=theme_ids))
+        )
+        .exclude(kind="", theme__isnull=True)
+    )
+    present = set(publication.addressings.values_list("organisation_id", flat=True))
+    new = []
+    for rule in rules:
+        if rule.organisation_id in present:
+            continue
+        present.add(rule.organisation_id)
+        new.append(
+            Addressing(
+                publication=publication,
+                organisation_id=rule.organisation_id,
+                mode=Mode.INFORMATION,
+                origin=AddressingOrigin.RULE,
+                origin_label=rule.name,
+            )
+        )
+    Addressing.objects.bulk_create(new)
+
+
+def members_of(organisation_id: int, *, roles: Sequence[str] | None = None) -> list[int]:
+    qs = Membership.objects.active().filter(organisation_id=organisation_id, agent__is_active=True)
+    if roles is not None:
+        qs = qs.filter(role__in=roles)
+    return list(qs.values_list("agent_id", flat=True).distinct())
+
+
+@transaction.atomic
+def do_send(actor: Agent, publication: Publication) -> Publication:
+    """Send: number it, route it, open the action organisation's task, start the
+    acknowledgement clock. Everything in one transaction."""
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.status != Status.DRAFT:
+        raise InvalidInput(_("This publication has already been sent."))
+    if not _is_author(actor, publication):
+        raise PermissionDenied(_("Only the authors of a draft can send it."))
+    check_complete(publication)
+    now = timezone.now()
+    if publication.kind in CHRONO_KINDS:
+        year = timezone.localdate(now).year
+        sequence = next_chrono(publication.issuer, year)
+        publication.chrono_year = year
+        publication.chrono_sequence = sequence
+        publication.chrono = format_chrono(publication.issuer, year, sequence)
+    publication.status = Status.SENT
+    publication.sent_at = now
+    if publication.needs_acknowledgement:
+        publication.escalation_due_at = now + ACKNOWLEDGEMENT_DELAY[publication.precedence]
+    publication.save()
+    _apply_routing_rules(publication)
+    action = publication.addressings.filter(mode=Mode.ACTION).first()
+    if action is not None:
+        task = Task.objects.create(
+            publication=publication,
+            organisation_id=action.organisation_id,
+            precedence_rank=publication.precedence_rank,
+            due_at=now + TASK_DELAY[publication.precedence],
+        )
+        TaskEvent.objects.create(task=task, actor=actor, action="created", to_state=task.state)
+        if publication.needs_acknowledgement:
+            do_notify(
+                members_of(action.organisation_id),
+                kind="publication.precedence",
+                text=_("%(precedence)s: %(subject)s — acknowledge it.")
+                % {
+                    "precedence": publication.get_precedence_display(),
+                    "subject": publication.subject,
+                },
+                url=f"/publications/{publication.pk}/",
+            )
+    record_event(
+        "publication.send",
+        actor=actor,
+        target=publication,
+        details={
+            "chrono": publication.chrono,
+            "addressees": list(
+                publication.addressings.values_list("organisation_id", "mode").order_by(
+                    "organisation_id"
+                )
+            ),
+        },
+    )
+    if publication.escalation_due_at is not None:
+        due = publication.escalation_due_at
+        pk = publication.pk
+        transaction.on_commit(lambda: _enqueue_escalation(pk, due))
+    return publication
+
+
+def _enqueue_escalation(publication_id: int, due: dt.datetime) -> None:
+    from diplomatie.publications.tasks import escalate_publication
+
+    escalate_publication.using(run_after=due).enqueue(publication_id)
+
+
+@transaction.atomic
+def do_acknowledge(actor: Agent, publication: Publication) -> Publication:
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if not publication.needs_acknowledgement:
+        raise InvalidInput(_("This publication does not need an acknowledgement."))
+    if publication.acknowledged_at is not None:
+        return publication
+    action = publication.addressings.filter(mode=Mode.ACTION).first()
+    if action is None or action.organisation_id not in perimeter_of(actor).lineage_ids:
+        raise PermissionDenied(
+            _("Only a member of the organisation that must act can acknowledge it.")
+        )
+    publication.acknowledged_at = timezone.now()
+    publication.acknowledged_by = actor
+    publication.escalation_due_at = None
+    publication.save(update_fields=["acknowledged_at", "acknowledged_by", "escalation_due_at"])
+    record_event("publication.acknowledge", actor=actor, target=publication)
+    return publication
+
+
+def escalate_due(now: dt.datetime | None = None, *, publication_id: int | None = None) -> int:
+    """Take every escalation step that has fallen due; idempotent, safe to run twice.
+
+    Each publication is handled in its own transaction under a row lock, so two
+    workers never take the same step and a crash loses at most the step in progress,
+    which the next run takes again."""
+    now = now or timezone.now()
+    due = Publication.objects.filter(acknowledged_at__isnull=True, escalation_due_at__lte=now)
+    if publication_id is not None:
+        due = due.filter(pk=publication_id)
+    steps = 0
+    for pk in list(due.values_list("pk", flat=True)[:500]):
+        steps += _escalate_one(pk, now)
+    return steps
+
+
+@transaction.atomic
+def _escalate_one(pk: int, now: dt.datetime) -> int:
+    publication = Publication.objects.select_for_update().filter(pk=pk).first()
+    if (
+        publication is None
+        or publication.acknowledged_at is not None
+        or publication.escalation_due_at is None
+        or publication.escalation_due_at > now
+    ):
+        return 0
+    action = publication.addressings.filter(mode=Mode.ACTION).first()
+    if action is None:
+        publication.escalation_due_at = None
+        publication.save(update_fields=["escalation_due_at"])
+        return 0
+    level = publication.escalation_level + 1
+    if level == 1:
+        recipients = members_of(action.organisation_id, roles=[Role.HEAD, Role.DELEGATE])
+        step = "head"
+        publication.escalation_due_at = now + ACKNOWLEDGEMENT_DELAY[publication.precedence]
+    else:
+        recipients = list(
+            DutyAssignment.objects.filter(organisation_id=action.organisation_id).values_list(
+                "agent_id", flat=True
+            )
+        )
+        step = "duty_roster"
+        publication.escalation_due_at = None
+    publication.escalation_level = level
+    publication.save(update_fields=["escalation_level", "escalation_due_at"])
+    do_notify(
+        recipients,
+        kind="publication.escalation",
+        text=_("Not acknowledged: %(precedence)s %(chrono)s — %(subject)s")
+        % {
+            "precedence": publication.get_precedence_display(),
+            "chrono": publication.chrono,
+            "subject": publication.subject,
+        },
+        url=f"/publications/{publication.pk}/",
+    )
+    record_event(
+        "publication.escalate",
+        target=publication,
+        details={"level": level, "step": step, "notified": sorted(recipients)},
+    )
+    if publication.escalation_due_at is not None:
+        due, pid = publication.escalation_due_at, publication.pk
+        transaction.on_commit(lambda: _enqueue_escalation(pid, due))
+    return 1
+
+
+def do_mark_read(agent: Agent, publication: Publication) -> None:
+    """Idempotent and safe under concurrent reads of the same page."""
+    Read.objects.bulk_create([Read(agent=agent, publication=publication)], ignore_conflicts=True)
+    if publication.classification == Classification.DR:
+        record_event("publication.read_dr", actor=agent, target=publication)
+
+
+@transaction.atomic
+def do_edit_article(
+    actor: Agent, publication: Publication, *, subject: str, summary: str, body: str
+) -> Publication:
+    """Articles stay editable after publication; each edit keeps the previous text."""
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.kind != Kind.ARTICLE or publication.status != Status.SENT:
+        raise InvalidInput(_("Only a published article can be edited this way."))
+    if not _is_author(actor, publication):
+        raise PermissionDenied(_("Only the authors of an article can edit it."))
+    subject = " ".join(subject.split())
+    if not subject:
+        raise InvalidInput(_("The subject is required."))
+    number = publication.revisions.count() + 1
+    Revision.objects.create(
+        publication=publication,
+        number=number,
+        subject=publication.subject,
+        summary=publication.summary,
+        body=publication.body,
+        edited_by=actor,
+    )
+    publication.subject = subject[:300]
+    publication.summary = summary.strip()
+    publication.body = body
+    publication.save(update_fields=["subject", "summary", "body", "updated_at"])
+    record_event("publication.edit", actor=actor, target=publication, details={"revision": number})
+    return publication
+
+
+@transaction.atomic
+def do_delete_draft(actor: Agent, publication: Publication) -> None:
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.status != Status.DRAFT:
+        raise InvalidInput(_("A sent publication is a record and cannot be deleted."))
+    if publication.author_id != actor.pk:
+        raise PermissionDenied(_("Only the author of a draft can delete it."))
+    record_event("publication.delete_draft", actor=actor, target=publication)
+    publication.delete()

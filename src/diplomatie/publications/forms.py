@@ -1,0 +1,227 @@
+"""Forms that turn what a person typed into `DraftData`, with messages in their language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from diplomatie.access.perimeter import perimeter_of
+from diplomatie.access.querysets import visible_organisations
+from diplomatie.core.errors import InvalidInput
+from diplomatie.directory.models import Agent, Organisation
+from diplomatie.publications.actions import DraftData, check_classification, normalise_tags
+from diplomatie.publications.models import (
+    Audience,
+    Classification,
+    Kind,
+    Precedence,
+    Publication,
+    ReferenceKind,
+    Theme,
+)
+from diplomatie.publications.models.publication import LANGUAGES
+from diplomatie.routing.models import DistributionList
+
+
+class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
+    def label_from_instance(self, obj: Organisation) -> str:
+        indent = "\u2003" * max(obj.depth - 1, 0)
+        return f"{indent}{obj.label}"
+
+
+class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField[Organisation]):
+    def label_from_instance(self, obj: Organisation) -> str:
+        indent = "\u2003" * max(obj.depth - 1, 0)
+        return f"{indent}{obj.label}"
+
+
+class PublicationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    issuer = OrganisationChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none())
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    summary = forms.CharField(
+        label=_("Summary (résumé)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for a telegram: it stands above the body."),
+    )
+    body = forms.CharField(
+        label=_("Body"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Markdown: **bold**, *italic*, lists, tables, links."),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="fr")
+    classification = forms.CharField(
+        label=_("Classification"),
+        initial=Classification.NP,
+        widget=forms.Select(choices=Classification.choices),
+        help_text=_("Nothing above Diffusion Restreinte may be stored here."),
+    )
+    audience = forms.ChoiceField(
+        label=_("Audience"),
+        choices=Audience.choices,
+        initial=Audience.ADDRESSEES,
+        help_text=_("Diffusion Restreinte means addressees only."),
+    )
+    precedence = forms.ChoiceField(
+        label=_("Precedence"),
+        choices=Precedence.choices,
+        initial=Precedence.ROUTINE,
+        help_text=_("Telegrams only. Immediate and flash must be acknowledged."),
+    )
+    action_to = OrganisationChoiceField(
+        label=_("For action"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("The one organisation that must handle it."),
+    )
+    info_to = OrganisationMultipleChoiceField(
+        label=_("For information"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    lists = forms.ModelMultipleChoiceField(
+        label=_("Distribution lists"),
+        queryset=DistributionList.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 3}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes and countries"),
+        queryset=Theme.objects.filter(active=True).order_by("kind", "name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=300,
+        help_text=_("Up to five, separated by commas."),
+    )
+    attachment = forms.FileField(label=_("Attachment"), required=False)
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, agent: Agent, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agent = agent
+        organisations = visible_organisations(agent).order_by("path")
+        lineage = perimeter_of(agent).lineage_ids
+        issuer_field = self.fields["issuer"]
+        assert isinstance(issuer_field, forms.ModelChoiceField)
+        issuer_field.queryset = Organisation.objects.filter(pk__in=lineage).order_by("path")
+        for name in ("action_to", "info_to"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = organisations
+
+    def clean_classification(self) -> str:
+        try:
+            return check_classification(str(self.cleaned_data["classification"]))
+        except InvalidInput as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean_tags(self) -> list[str]:
+        raw = str(self.cleaned_data.get("tags") or "")
+        try:
+            return normalise_tags(raw.split(","))
+        except InvalidInput as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def draft_data(self, references: list[tuple[str, Publication]]) -> DraftData:
+        data = self.cleaned_data
+        return DraftData(
+            kind=data["kind"],
+            subject=data["subject"],
+            issuer=data["issuer"],
+            body=data["body"],
+            summary=data["summary"],
+            language=data["language"],
+            classification=data["classification"],
+            audience=data["audience"],
+            precedence=data["precedence"],
+            action_to=data["action_to"],
+            info_to=list(data["info_to"]),
+            lists=list(data["lists"]),
+            themes=list(data["themes"]),
+            tags=data["tags"],
+            references=references,
+        )
+
+
+def initial_from(publication: Publication) -> dict[str, Any]:
+    """The form's initial values for an existing draft."""
+    addressings = list(publication.addressings.all())
+    action = next((a.organisation_id for a in addressings if a.mode == "action"), None)
+    return {
+        "kind": publication.kind,
+        "issuer": publication.issuer_id,
+        "subject": publication.subject,
+        "summary": publication.summary,
+        "body": publication.body,
+        "language": publication.language,
+        "classification": publication.classification,
+        "audience": publication.audience,
+        "precedence": publication.precedence,
+        "action_to": action,
+        "info_to": [a.organisation_id for a in addressings if a.mode == "information"],
+        "themes": list(publication.themes.values_list("pk", flat=True)),
+        "tags": ", ".join(publication.tags.values_list("name", flat=True)),
+        "reply_to": next(
+            (r.target_id for r in publication.references.all() if r.kind == ReferenceKind.REPLY),
+            None,
+        ),
+        "supersedes": next(
+            (
+                r.target_id
+                for r in publication.references.all()
+                if r.kind == ReferenceKind.SUPERSEDES
+            ),
+            None,
+        ),
+    }
+
+
+class ArticleEditForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    body = forms.CharField(label=_("Body"), widget=forms.Textarea(attrs={"rows": 14}))
+
+
+class AttachmentForm(forms.Form):
+    attachment = forms.FileField(label=_("Attachment"))
+
+
+class CloseTaskForm(forms.Form):
+    note = forms.CharField(
+        label=_("Closing note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RerouteForm(forms.Form):
+    organisation = OrganisationChoiceField(
+        label=_("Re-route to"), queryset=Organisation.objects.none()
+    )
+    note = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, agent: Agent, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = visible_organisations(agent).order_by("path")
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=Agent.objects.none())
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = members

@@ -1,0 +1,136 @@
+"""Task actions. Each answers htmx with the refreshed task panel, others with a redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from diplomatie.access.querysets import visible_organisations
+from diplomatie.core.errors import DiplomatieError, NotFound
+from diplomatie.core.requests import current_agent
+from diplomatie.directory.models import Agent, Membership
+from diplomatie.publications.models import Publication
+from diplomatie.publications.selectors import get_publication_for, get_task_for
+from diplomatie.routing import actions
+from diplomatie.routing.models import Task
+
+
+def task_forms(agent: Agent, task: Task) -> dict[str, Any]:
+    """What the agent may do with an open task, and the forms for it."""
+    from diplomatie.publications.forms import AssignForm, CloseTaskForm, RerouteForm
+
+    manages = actions.manages(agent, task.organisation_id)
+    member = actions.is_member(agent, task.organisation_id)
+    members = Agent.objects.filter(
+        pk__in=Membership.objects.active()
+        .filter(organisation_id=task.organisation_id)
+        .values("agent_id"),
+        is_active=True,
+    ).order_by("display_name")
+    return {
+        "may_take": member and task.state == "new",
+        "may_assign": manages,
+        "may_start": task.assignee_id == agent.pk and task.state == "assigned",
+        "may_close": task.assignee_id == agent.pk or manages,
+        "may_reroute": manages or task.assignee_id == agent.pk,
+        "assign_form": AssignForm(members=members) if manages else None,
+        "close_form": CloseTaskForm(),
+        "reroute_form": RerouteForm(agent=agent),
+    }
+
+
+def _task(request: HttpRequest, task_id: int) -> Task:
+    try:
+        return get_task_for(current_agent(request), task_id)
+    except NotFound:
+        raise Http404 from None
+
+
+def _answer(request: HttpRequest, task: Task, error: str | None = None) -> HttpResponse:
+    if error:
+        messages.error(request, error)
+    if request.headers.get("HX-Request") and not error:
+        agent = current_agent(request)
+        task = get_task_for(agent, task.pk)
+        context = {"task": task, "in_journal": request.POST.get("from") == "journal"}
+        if task.is_open:
+            context["task_forms"] = task_forms(agent, task)
+        return render(request, "routing/_task_actions.html", context)
+    if request.POST.get("from") == "journal":
+        return redirect("home")
+    return redirect("publications:detail", task.publication_id)
+
+
+@require_POST
+def take(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = _task(request, task_id)
+    try:
+        actions.do_take_task(current_agent(request), task)
+    except DiplomatieError as exc:
+        return _answer(request, task, str(exc))
+    return _answer(request, task)
+
+
+@require_POST
+def assign(request: HttpRequest, task_id: int) -> HttpResponse:
+    agent = current_agent(request)
+    task = _task(request, task_id)
+    assignee = Agent.objects.filter(pk=request.POST.get("assignee") or 0, is_active=True).first()
+    if assignee is None:
+        return _answer(request, task, _("Choose the member to assign."))
+    try:
+        actions.do_assign_task(agent, task, assignee)
+    except DiplomatieError as exc:
+        return _answer(request, task, str(exc))
+    return _answer(request, task)
+
+
+@require_POST
+def start(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = _task(request, task_id)
+    try:
+        actions.do_start_task(current_agent(request), task)
+    except DiplomatieError as exc:
+        return _answer(request, task, str(exc))
+    return _answer(request, task)
+
+
+@require_POST
+def close(request: HttpRequest, task_id: int) -> HttpResponse:
+    agent = current_agent(request)
+    task = _task(request, task_id)
+    reply: Publication | None = None
+    reply_id = request.POST.get("reply", "")
+    if reply_id.isdigit():
+        try:
+            reply = get_publication_for(agent, int(reply_id))
+        except NotFound:
+            return _answer(request, task, _("The reply cannot be found."))
+    try:
+        actions.do_close_task(agent, task, note=request.POST.get("note", ""), reply=reply)
+    except DiplomatieError as exc:
+        return _answer(request, task, str(exc))
+    messages.success(request, _("Task closed."))
+    return _answer(request, task)
+
+
+@require_POST
+def reroute(request: HttpRequest, task_id: int) -> HttpResponse:
+    agent = current_agent(request)
+    task = _task(request, task_id)
+    organisation = (
+        visible_organisations(agent).filter(pk=request.POST.get("organisation") or 0).first()
+    )
+    if organisation is None:
+        return _answer(request, task, _("Choose the organisation to re-route to."))
+    try:
+        actions.do_reroute_task(agent, task, organisation, note=request.POST.get("note", ""))
+    except DiplomatieError as exc:
+        return _answer(request, task, str(exc))
+    messages.success(request, _("Task re-routed to %(org)s.") % {"org": organisation.label})
+    return _answer(request, task)
