@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 
 from diplomatie.directory.actions import do_add_membership, do_create_organisation
 from diplomatie.directory.models import Agent, Membership, Organisation, OrganisationKind, Role
+from diplomatie.publications.models import Publication
 
 PASSWORD = "correct horse battery staple"
 _PASSWORD_HASH: list[str] = []
@@ -67,3 +68,24 @@ def make_member(
 
 def membership(agent: Agent, organisation: Organisation, role: str = Role.MEMBER) -> Membership:
     return do_add_membership(agent=agent, organisation=organisation, role=role)
+
+
+def draft_data(**overrides: Any) -> Any:
+    from diplomatie.publications.actions import DraftData
+
+    fields: dict[str, Any] = {
+        "kind": "telegram",
+        "subject": f"Télégramme {next(_codes)}",
+        "summary": "Résumé du télégramme.",
+        "body": "## Situation\n\nLe **gouvernement** a annoncé des élections.",
+    }
+    fields.update(overrides)
+    return DraftData(**fields)
+
+
+def send_publication(author: Agent, **overrides: Any) -> Publication:
+    """Create and send a publication through the services."""
+    from diplomatie.publications.actions import do_create_draft, do_send
+
+    publication: Publication = do_create_draft(author, draft_data(**overrides))
+    return do_send(author, publication)

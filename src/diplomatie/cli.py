@@ -16,6 +16,7 @@ HELP = """usage: diplomatie COMMAND [options]
   demo          migrate, load the demo ministry and serve it (http://127.0.0.1:8000)
   serve         run the production web server (gunicorn)
   createadmin   create an administrator account
+  worker        run background work (escalations, queued tasks)
   loaddemo      load the demo ministry (idempotent)
   check_config  check the configuration and the database connection
 

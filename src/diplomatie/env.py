@@ -119,6 +119,9 @@ def database(directory: Path) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+        # Tests use a file too (not memory), so that concurrent connections really
+        # compete for the lock as they do in production.
+        config["TEST"] = {"NAME": str(directory / "test-diplomatie.sqlite3")}
     else:
         if not config.get("NAME"):
             raise ConfigurationError(

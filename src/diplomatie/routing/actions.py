@@ -147,6 +147,7 @@ def do_reroute_task(actor: Agent, task: Task, organisation: Organisation, *, not
         raise InvalidInput(_("Say why the task is re-routed."))
     _move(task, actor=actor, action="rerouted", to=TaskState.REROUTED, note=note.strip())
     task.closed_at = timezone.now()
+    task.save(update_fields=["state", "closed_at", "updated_at"])
     publication = task.publication
     Addressing.objects.filter(publication=publication, mode=Mode.ACTION).update(
         mode=Mode.INFORMATION
@@ -161,7 +162,7 @@ def do_reroute_task(actor: Agent, task: Task, organisation: Organisation, *, not
         due_at=timezone.now() + TASK_DELAY[publication.precedence],
     )
     task.rerouted_to = new_task
-    task.save(update_fields=["state", "closed_at", "rerouted_to", "updated_at"])
+    task.save(update_fields=["rerouted_to"])
     TaskEvent.objects.create(
         task=new_task,
         actor=actor,

@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -37,4 +39,16 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(lines))
         if options["no_serve"]:
             return
-        serve(bind=f"{options['host']}:{options['port']}", workers=1, threads=8, access_log=False)
+        # Background work runs beside the server, as `diplomatie worker` would.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "diplomatie.cli", "worker"], env={**os.environ}
+        )
+        try:
+            serve(
+                bind=f"{options['host']}:{options['port']}",
+                workers=1,
+                threads=8,
+                access_log=False,
+            )
+        finally:
+            worker.terminate()

@@ -3,12 +3,19 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from diplomatie.demo.ministry import load_demo
+from diplomatie.demo.publications import load_demo_publications
 
 
 class Command(BaseCommand):
-    help = "Load the demo ministry. Idempotent: a second run changes nothing."
+    help = (
+        "Load the demo ministry and two years of its publications. "
+        "Idempotent: a second run changes nothing."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = load_demo(stdout=self.stdout.write)
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
         self.stdout.write(f"Demo ministry loaded ({summary} created).")
+        published = load_demo_publications(stdout=self.stdout.write)
+        summary = ", ".join(f"{count} {name}" for name, count in published.items())
+        self.stdout.write(f"Demo publications loaded ({summary} created).")
