@@ -120,8 +120,8 @@ def database(directory: Path) -> dict[str, Any]:
             "timeout": 20,
         }
         # Tests use a file too (not memory), so that concurrent connections really
-        # compete for the lock as they do in production.
-        config["TEST"] = {"NAME": str(directory / "test-diplomatie.sqlite3")}
+        # compete for the lock as they do in production; one file per test run.
+        config["TEST"] = {"NAME": str(directory / f"test-{os.getpid()}.sqlite3")}
     else:
         if not config.get("NAME"):
             raise ConfigurationError(

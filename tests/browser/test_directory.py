@@ -40,6 +40,12 @@ def test_sign_in_browse_and_switch_language(
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(live_server.url + "/")
+    # The journal is the home page.
+    assert page.get_by_role("heading", name="Journal", level=1).is_visible()
+    assert_accessible(page, f"journal-{size_name}")
+    assert_fits_width(page, f"journal-{size_name}")
+    screenshot(page, f"02-journal-{size_name}")
+    page.goto(live_server.url + "/moi/")
     assert page.get_by_role("heading", name="Bienvenue, Sophie Bernard").is_visible()
     assert_accessible(page, f"home-{size_name}")
     assert_fits_width(page, f"home-{size_name}")

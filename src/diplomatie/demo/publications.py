@@ -2663,7 +2663,7 @@ class Planner:
         rng = self.rng
         language = self.language(english)
         subject, summary, body = self.write(category, language, self.context(place, sent_at))
-        dr = kind != Kind.ARTICLE and rng.random() < category.dr
+        dr = kind != Kind.ARTICLE and rng.random() < category.dr * 1.3
         if dr:
             audience = Audience.ADDRESSEES
         elif not audience:
@@ -2811,7 +2811,7 @@ class Planner:
             worker = self.assign(task, self.between(start, start + (end - start) * 0.3), assignee)
             if worker is None:
                 return []
-            if outcome in (TaskState.IN_PROGRESS, "done") and rng.random() < 0.6:
+            if outcome == TaskState.IN_PROGRESS or (outcome == "done" and rng.random() < 0.6):
                 moment = self.between(start + (end - start) * 0.3, start + (end - start) * 0.6)
                 task.event(
                     PlannedEvent(moment, worker, "started", task.state, TaskState.IN_PROGRESS)

@@ -19,7 +19,7 @@ from diplomatie.access.querysets import visible_publications
 from diplomatie.core.keyset import after, decode_cursor, encode_cursor
 from diplomatie.directory.models import Agent
 from diplomatie.publications.models import Publication, Read, Status
-from diplomatie.routing.models import OPEN_STATES, Addressing, Task, TaskState
+from diplomatie.routing.models import OPEN_STATES, Addressing, Mode, Task, TaskState
 
 PAGE_SIZE = 20
 TASK_ORDER = ["-overdue", "-precedence_rank", "due_at", "id"]
@@ -112,11 +112,14 @@ def task_page(agent: Agent, filters: Filters, cursor: str | None = None) -> Page
 
 
 def interests_for(agent: Agent) -> QuerySet[Publication]:
-    """Sent publications I may read that are addressed to my organisations or their
-    ancestors (later also my communities and follows), mine excluded."""
+    """Sent publications I may read that are addressed for information to my
+    organisations or their ancestors (later also my communities and follows). What is
+    addressed for action is in the other pane, as a task."""
     perimeter = perimeter_of(agent)
     addressed = Addressing.objects.filter(
-        publication_id=OuterRef("pk"), organisation_id__in=perimeter.lineage_ids
+        publication_id=OuterRef("pk"),
+        organisation_id__in=perimeter.lineage_ids,
+        mode=Mode.INFORMATION,
     )
     return (
         visible_publications(agent)

@@ -20,6 +20,7 @@ from diplomatie.publications.models import (
     Publication,
     ReferenceKind,
     Theme,
+    ThemeKind,
 )
 from diplomatie.publications.models.publication import LANGUAGES
 from diplomatie.routing.models import DistributionList
@@ -35,6 +36,17 @@ class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField[Organisatio
     def label_from_instance(self, obj: Organisation) -> str:
         indent = "\u2003" * max(obj.depth - 1, 0)
         return f"{indent}{obj.label}"
+
+
+def theme_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Regions, topics and countries as three groups, each sorted by its shown name."""
+    groups: dict[str, list[tuple[int, str]]] = {k: [] for k in ThemeKind.values}
+    for theme in Theme.objects.filter(active=True):
+        groups[theme.kind].append((theme.pk, theme.display_name))
+    return [
+        (str(ThemeKind(kind).label), sorted(groups[kind], key=lambda c: c[1]))
+        for kind in (ThemeKind.REGION, ThemeKind.TOPIC, ThemeKind.COUNTRY)
+    ]
 
 
 class PublicationForm(forms.Form):
@@ -90,11 +102,11 @@ class PublicationForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 3}),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = forms.TypedMultipleChoiceField(
         label=_("Themes and countries"),
-        queryset=Theme.objects.filter(active=True).order_by("kind", "name"),
+        coerce=int,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     tags = forms.CharField(
         label=_("Tags"),
@@ -118,6 +130,13 @@ class PublicationForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = organisations
+        themes_field = self.fields["themes"]
+        assert isinstance(themes_field, forms.ChoiceField)
+        themes_field.choices = theme_choices()
+
+    def clean_themes(self) -> list[Theme]:
+        ids = self.cleaned_data.get("themes") or []
+        return list(Theme.objects.filter(pk__in=ids, active=True))
 
     def clean_classification(self) -> str:
         try:

@@ -1,0 +1,1 @@
+"""Benchmarks of the platform on large data sets (see README.md)."""
