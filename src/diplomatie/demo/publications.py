@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from diplomatie.demo.ministry import CONSULATES, EMBASSIES, FEATURED_ACCOUNTS
@@ -2414,6 +2414,10 @@ class PlannedEvent:
     assignee: int | None = None
     note: str = ""
 
+    @property
+    def transition(self) -> tuple[str, str]:
+        return self.from_state, self.to_state
+
 
 @dataclass(eq=False)
 class PlannedTask:
@@ -3353,8 +3357,6 @@ def explicit_timestamps() -> Iterator[None]:
         (Publication, "updated_at"),
         (Task, "created_at"),
         (Task, "updated_at"),
-        (TaskEvent, "at"),
-        (Read, "first_read_at"),
     ):
         found = model._meta.get_field(name)
         assert isinstance(found, models.DateField)
@@ -3367,6 +3369,36 @@ def explicit_timestamps() -> Iterator[None]:
     finally:
         for f, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
             f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    batch_size: int,
+) -> int:
+    """Insert plain rows without building model instances: ten times faster than
+    `bulk_create` for the large link tables (reads, addressings, history). The values
+    must be ready for the database, datetimes adapted with `adapt`."""
+    ops = connection.ops
+    columns = ", ".join(ops.quote_name(column(model, name)) for name in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the models, values as parameters)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            cursor.executemany(sql, rows[start : start + batch_size])
+    return len(rows)
+
+
+def column(model: type[models.Model], name: str) -> str:
+    found = model._meta.get_field(name)
+    assert isinstance(found, models.Field)
+    return str(found.column)
+
+
+def adapt(moment: dt.datetime | None) -> object:
+    """A datetime as the database stores it (naive UTC text on SQLite)."""
+    return connection.ops.adapt_datetimefield_value(moment)
 
 
 def empty_counts() -> dict[str, int]:
@@ -3483,60 +3515,57 @@ class PublicationGenerator:
             counts["publications"] = len(rows)
             counts["addressings"] = self.write_relations(planned, batch_size)
             counts["tasks"], counts["task events"] = self.write_tasks(planned, batch_size)
-            reads = [
-                Read(agent_id=agent, publication_id=p.row.pk, first_read_at=at)
-                for p in planned
-                if p.row is not None
-                for agent, at in p.reads.items()
-            ]
-            Read.objects.bulk_create(reads, batch_size=batch_size)
-            counts["reads"] = len(reads)
+        counts["reads"] = insert_rows(
+            Read,
+            ("agent", "publication", "first_read_at"),
+            [(agent, pk(p), adapt(at)) for p in planned for agent, at in p.reads.items()],
+            batch_size,
+        )
         counts["references"] = sum(1 for p in planned if p.reply_to is not None)
         self.escalated += [p for p in planned if p.escalation_level and p.acknowledged_at is None]
         self.save_counters()
         return counts
 
     def write_relations(self, planned: Sequence[PlannedPublication], batch_size: int) -> int:
-        addressings = [
-            Addressing(
-                publication_id=pk(p),
-                organisation_id=organisation,
-                mode=mode,
-                origin=origin,
-                origin_label=label,
-            )
-            for p in planned
-            for organisation, (mode, origin, label) in p.addressings.items()
-        ]
-        Addressing.objects.bulk_create(addressings, batch_size=batch_size)
-        themes = Publication.themes.through
-        themes.objects.bulk_create(
-            [themes(publication_id=pk(p), theme_id=t) for p in planned for t in p.themes],
-            batch_size=batch_size,
+        addressings = insert_rows(
+            Addressing,
+            ("publication", "organisation", "mode", "origin", "origin_label"),
+            [
+                (pk(p), organisation, mode, origin, label)
+                for p in planned
+                for organisation, (mode, origin, label) in p.addressings.items()
+            ],
+            batch_size,
+        )
+        insert_rows(
+            Publication.themes.through,
+            ("publication", "theme"),
+            [(pk(p), theme) for p in planned for theme in p.themes],
+            batch_size,
         )
         names = {name for p in planned for name in p.tags} - set(self.tag_ids)
         if names:
             Tag.objects.bulk_create([Tag(name=n) for n in sorted(names)], ignore_conflicts=True)
             self.tag_ids.update(Tag.objects.filter(name__in=names).values_list("name", "pk"))
-        tags = Publication.tags.through
-        tags.objects.bulk_create(
-            [tags(publication_id=pk(p), tag_id=self.tag_ids[n]) for p in planned for n in p.tags],
-            batch_size=batch_size,
+        insert_rows(
+            Publication.tags.through,
+            ("publication", "tag"),
+            [(pk(p), self.tag_ids[name]) for p in planned for name in p.tags],
+            batch_size,
         )
-        coauthors = Publication.coauthors.through
-        coauthors.objects.bulk_create(
-            [coauthors(publication_id=pk(p), agent_id=a) for p in planned for a in p.coauthors],
-            batch_size=batch_size,
+        insert_rows(
+            Publication.coauthors.through,
+            ("publication", "agent"),
+            [(pk(p), agent) for p in planned for agent in p.coauthors],
+            batch_size,
         )
-        Reference.objects.bulk_create(
-            [
-                Reference(source_id=pk(p), target_id=pk(p.reply_to), kind=ReferenceKind.REPLY)
-                for p in planned
-                if p.reply_to is not None
-            ],
-            batch_size=batch_size,
+        insert_rows(
+            Reference,
+            ("source", "target", "kind"),
+            [(pk(p), pk(p.reply_to), ReferenceKind.REPLY.value) for p in planned if p.reply_to],
+            batch_size,
         )
-        return len(addressings)
+        return addressings
 
     def write_tasks(
         self, planned: Sequence[PlannedPublication], batch_size: int
@@ -3572,23 +3601,18 @@ class PublicationGenerator:
             Task.objects.bulk_create(rows, batch_size=batch_size)
             for task, row in zip(group, rows, strict=True):
                 task.row = row
-        events = [
-            TaskEvent(
-                task_id=t.row.pk,
-                at=e.at,
-                actor_id=e.actor,
-                action=e.action,
-                from_state=e.from_state,
-                to_state=e.to_state,
-                assignee_id=e.assignee,
-                note=e.note,
-            )
-            for t in tasks
-            if t.row is not None
-            for e in t.events
-        ]
-        TaskEvent.objects.bulk_create(events, batch_size=batch_size)
-        return len(tasks), len(events)
+        events = insert_rows(
+            TaskEvent,
+            ("task", "at", "actor", "action", "from_state", "to_state", "assignee", "note"),
+            [
+                (t.row.pk, adapt(e.at), e.actor, e.action, *e.transition, e.assignee, e.note)
+                for t in tasks
+                if t.row is not None
+                for e in t.events
+            ],
+            batch_size,
+        )
+        return len(tasks), events
 
 
 def pk(publication: PlannedPublication) -> int:

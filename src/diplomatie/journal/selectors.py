@@ -112,19 +112,23 @@ def task_page(agent: Agent, filters: Filters, cursor: str | None = None) -> Page
 
 
 def interests_for(agent: Agent) -> QuerySet[Publication]:
-    """Sent publications I may read that are addressed for information to my
-    organisations or their ancestors (later also my communities and follows). What is
-    addressed for action is in the other pane, as a task."""
+    """Sent publications I may read that are addressed to my organisations or their
+    ancestors (later also my communities and follows) — except those addressed for
+    action to an organisation I belong to, which are in the other pane as tasks."""
     perimeter = perimeter_of(agent)
     addressed = Addressing.objects.filter(
+        publication_id=OuterRef("pk"), organisation_id__in=perimeter.lineage_ids
+    )
+    for_my_action = Addressing.objects.filter(
         publication_id=OuterRef("pk"),
-        organisation_id__in=perimeter.lineage_ids,
-        mode=Mode.INFORMATION,
+        organisation_id__in=perimeter.organisation_ids,
+        mode=Mode.ACTION,
     )
     return (
         visible_publications(agent)
         .filter(status=Status.SENT)
         .filter(Exists(addressed))
+        .exclude(Exists(for_my_action))
         .annotate(unread=_unread(agent))
     )
 
