@@ -15,5 +15,6 @@ urlpatterns = [
     path("annuaire/", include("diplomatie.directory.urls")),
     path("publications/", include("diplomatie.publications.urls")),
     path("taches/", include("diplomatie.routing.urls")),
+    path("notifications/", include("diplomatie.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

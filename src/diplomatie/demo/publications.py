@@ -3397,8 +3397,11 @@ def column(model: type[models.Model], name: str) -> str:
 
 
 def adapt(moment: dt.datetime | None) -> object:
-    """A datetime as the database stores it (naive UTC text on SQLite)."""
-    return connection.ops.adapt_datetimefield_value(moment)
+    """A datetime as the database stores it: naive UTC text on SQLite (what Django's
+    `adapt_datetimefield_value` gives, without its per-value overhead)."""
+    if moment is None or connection.vendor != "sqlite":
+        return connection.ops.adapt_datetimefield_value(moment)
+    return str(moment.astimezone(dt.UTC).replace(tzinfo=None))
 
 
 def empty_counts() -> dict[str, int]:
