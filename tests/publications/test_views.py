@@ -232,3 +232,20 @@ def test_drafts_are_private(
     signed_in(client, desk_officer)
     assert client.get(reverse("publications:detail", args=[draft.pk])).status_code == 404
     assert client.post(reverse("publications:send", args=[draft.pk])).status_code == 404
+
+
+def test_take_from_the_journal_over_htmx(
+    client: Client, ministry: Ministry, ambassador: Agent, desk_officer: Agent
+) -> None:
+    telegram = send_publication(ambassador, issuer=ministry.embassy, action_to=ministry.levant)
+    task = Task.objects.get(publication=telegram)
+    signed_in(client, desk_officer)
+    journal = client.get(reverse("home")).content.decode()
+    assert reverse("routing:take", args=[task.pk]) in journal
+    response = client.post(
+        reverse("routing:take", args=[task.pk]),
+        {"from": "journal"},
+        headers={"HX-Request": "true", "accept-language": "en"},
+    )
+    assert response.status_code == 200
+    assert f"Taken — assigned to {desk_officer.display_name}" in response.content.decode()

@@ -57,6 +57,8 @@ def _answer(request: HttpRequest, task: Task, error: str | None = None) -> HttpR
     if request.headers.get("HX-Request") and not error:
         agent = current_agent(request)
         task = get_task_for(agent, task.pk)
+        if request.POST.get("from") == "journal":
+            return render(request, "routing/_taken.html", {"task": task})
         context = {"task": task, "in_journal": request.POST.get("from") == "journal"}
         if task.is_open:
             context["task_forms"] = task_forms(agent, task)
