@@ -3972,6 +3972,11 @@ def load_demo_publications(*, stdout: Callable[[str], None] | None = None) -> di
         )
         _escalations(generator.escalated)
         counts["drafts"] = _create_drafts()
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics now rather than when autovacuum gets round to it.
+        with connection.cursor() as cursor:
+            for model in (Publication, Addressing, Task, Read, Publication.themes.through):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     if stdout is not None:
         stdout(
             f"Demo publications: {counts['publications']} publications, "

@@ -19,9 +19,12 @@ from diplomatie.access.querysets import visible_publications
 from diplomatie.core.keyset import after, decode_cursor, encode_cursor
 from diplomatie.directory.models import Agent
 from diplomatie.publications.models import Publication, Read, Status
-from diplomatie.routing.models import OPEN_STATES, Addressing, Mode, Task, TaskState
+from diplomatie.routing.models import OPEN_STATES, Addressing, Task, TaskState
 
 PAGE_SIZE = 20
+# Counts stop here ("1000+"): counting every row of a large journal would cost more
+# than the page itself, and nobody reads a number beyond it.
+COUNT_CAP = 1000
 TASK_ORDER = ["-overdue", "-precedence_rank", "due_at", "id"]
 INTEREST_ORDER = ["-sent_at", "-id"]
 
@@ -62,6 +65,11 @@ class Page:
     extra: dict[str, int] = field(default_factory=dict)
 
 
+def capped_count(qs: QuerySet[Any]) -> int:
+    """The number of rows, or COUNT_CAP + 1 when there are more (one bounded query)."""
+    return qs.order_by()[: COUNT_CAP + 1].count()
+
+
 def _unread(agent: Agent, ref: str = "pk") -> Any:
     return ~Exists(Read.objects.filter(agent_id=agent.pk, publication_id=OuterRef(ref)))
 
@@ -93,7 +101,7 @@ def task_page(agent: Agent, filters: Filters, cursor: str | None = None) -> Page
     qs = filters.apply(tasks_for(agent), prefix="publication__")
     if filters.unread:
         qs = qs.filter(unread=True)
-    total = qs.count()
+    total = capped_count(qs)
     key = decode_cursor(cursor, len(TASK_ORDER))
     page_qs = qs.order_by(*TASK_ORDER)
     if key is not None:
@@ -113,30 +121,29 @@ def task_page(agent: Agent, filters: Filters, cursor: str | None = None) -> Page
 
 def interests_for(agent: Agent) -> QuerySet[Publication]:
     """Sent publications I may read that are addressed to my organisations or their
-    ancestors (later also my communities and follows) — except those addressed for
-    action to an organisation I belong to, which are in the other pane as tasks."""
+    ancestors (later also my communities and follows) — except those that are in the
+    other pane as my open tasks."""
     perimeter = perimeter_of(agent)
     addressed = Addressing.objects.filter(
         publication_id=OuterRef("pk"), organisation_id__in=perimeter.lineage_ids
     )
-    for_my_action = Addressing.objects.filter(
-        publication_id=OuterRef("pk"),
-        organisation_id__in=perimeter.organisation_ids,
-        mode=Mode.ACTION,
+    in_my_tasks = Task.objects.filter(publication_id=OuterRef("pk"), state__in=OPEN_STATES).filter(
+        Q(assignee_id=agent.pk)
+        | Q(state=TaskState.NEW, organisation_id__in=perimeter.organisation_ids)
     )
     return (
         visible_publications(agent)
         .filter(status=Status.SENT)
         .filter(Exists(addressed))
-        .exclude(Exists(for_my_action))
+        .exclude(Exists(in_my_tasks))
         .annotate(unread=_unread(agent))
     )
 
 
 def interest_page(agent: Agent, filters: Filters, cursor: str | None = None) -> Page:
     qs = filters.apply(interests_for(agent))
-    total = qs.count()
-    unread_total = qs.filter(unread=True).count()
+    total = capped_count(qs)
+    unread_total = capped_count(qs.filter(unread=True))
     if filters.unread:
         qs = qs.filter(unread=True)
     key = decode_cursor(cursor, len(INTEREST_ORDER))

@@ -42,15 +42,19 @@ def journal(request: HttpRequest) -> HttpResponse:
     filters = filters_from(request)
     pane = request.GET.get("pane")
     cursor = request.GET.get("cursor")
-    if request.headers.get("HX-Request") and pane == "tasks":
-        page = task_page(agent, filters, cursor)
-        return render(request, "journal/_task_rows.html", {"page": page})
-    if request.headers.get("HX-Request") and pane == "interests":
-        page = interest_page(agent, filters, cursor)
-        return render(request, "journal/_interest_rows.html", {"page": page})
     query = request.GET.copy()
     for key in ("pane", "cursor"):
         query.pop(key, None)
+    if request.headers.get("HX-Request") and pane == "tasks":
+        page = task_page(agent, filters, cursor)
+        return render(
+            request, "journal/_task_rows.html", {"page": page, "query": query.urlencode()}
+        )
+    if request.headers.get("HX-Request") and pane == "interests":
+        page = interest_page(agent, filters, cursor)
+        return render(
+            request, "journal/_interest_rows.html", {"page": page, "query": query.urlencode()}
+        )
     context = {
         # Without JavaScript, "More" reloads the page with the pane's cursor.
         "tasks": task_page(agent, filters, cursor if pane == "tasks" else None),

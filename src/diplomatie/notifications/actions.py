@@ -13,6 +13,8 @@ from diplomatie.notifications.models import Notification
 
 def do_notify(agents: Iterable[Agent | int], *, kind: str, text: str, url: str = "") -> int:
     """One notification per distinct agent, written in the caller's transaction."""
+    if url and (not url.startswith("/") or url.startswith("//")):
+        raise ValueError("A notification links only to a page of the platform.")
     ids = {a if isinstance(a, int) else a.pk for a in agents}
     Notification.objects.bulk_create(
         [Notification(agent_id=i, kind=kind, text=text[:500], url=url) for i in sorted(ids)]

@@ -4,11 +4,13 @@ acknowledgements and escalation."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,10 +19,12 @@ from diplomatie.access.policy import can_view_publication
 from diplomatie.audit.recorder import record_event
 from diplomatie.core.errors import InvalidInput, PermissionDenied
 from diplomatie.directory.models import Agent, Membership, Organisation, Role, Sector
+from diplomatie.directory.models.organisation import POSTE_KINDS
 from diplomatie.notifications.actions import do_notify
 from diplomatie.publications.models import (
     CHRONO_KINDS,
     ROUTED_KINDS,
+    Attachment,
     Audience,
     ChronoCounter,
     Classification,
@@ -47,6 +51,7 @@ from diplomatie.routing.models import (
     TaskEvent,
 )
 
+logger = logging.getLogger(__name__)
 MAX_TAGS = 5
 MAX_TAG_LENGTH = 40
 # Markings above Diffusion Restreinte that a person might type or an integration send.
@@ -83,7 +88,8 @@ class DraftData:
     lists: Sequence[DistributionList] = ()
     themes: Sequence[Theme] = ()
     tags: Sequence[str] = ()
-    coauthors: Sequence[Agent] = ()
+    # None: leave the co-authors as they are (the web form does not edit them).
+    coauthors: Sequence[Agent] | None = ()
     references: Sequence[tuple[str, Publication]] = field(default_factory=list)
 
 
@@ -122,6 +128,21 @@ def normalise_tags(tags: Sequence[str]) -> list[str]:
     return cleaned
 
 
+def issuers_for(actor: Agent) -> QuerySet[Organisation]:
+    """On whose behalf the agent may write: the organisations they belong to, and the
+    poste (embassy, consulate, permanent representation) that a section belongs to."""
+    perimeter = perimeter_of(actor)
+    issuers: QuerySet[Organisation] = Organisation.objects.filter(
+        Q(pk__in=perimeter.organisation_ids) | Q(pk__in=perimeter.lineage_ids, kind__in=POSTE_KINDS)
+    )
+    return issuers
+
+
+def check_issuer(actor: Agent, issuer: Organisation) -> None:
+    if not issuers_for(actor).filter(pk=issuer.pk).exists():
+        raise PermissionDenied(_("You can only write on behalf of an organisation you belong to."))
+
+
 def check_draft(actor: Agent, data: DraftData) -> DraftData:
     """Validate what can be checked on a draft; raise `InvalidInput` with the reason."""
     if data.kind not in Kind.values:
@@ -141,9 +162,7 @@ def check_draft(actor: Agent, data: DraftData) -> DraftData:
     if data.classification == Classification.DR:
         # Diffusion Restreinte implies "addressees only".
         data.audience = Audience.ADDRESSEES
-    perimeter = perimeter_of(actor)
-    if data.issuer.pk not in perimeter.lineage_ids:
-        raise PermissionDenied(_("You can only write on behalf of an organisation you belong to."))
+    check_issuer(actor, data.issuer)
     if data.kind not in ROUTED_KINDS and data.action_to is not None:
         raise InvalidInput(_("An article is not addressed for action."))
     addressees = [*([data.action_to] if data.action_to else []), *data.info_to]
@@ -159,8 +178,16 @@ def check_draft(actor: Agent, data: DraftData) -> DraftData:
             )
     data.tags = normalise_tags(data.tags)
     for kind, target in data.references:
-        if kind not in ReferenceKind.values or not can_view_publication(actor, target):
+        if (
+            kind not in ReferenceKind.values
+            or target.status != Status.SENT
+            or not can_view_publication(actor, target)
+        ):
             raise InvalidInput(_("A referenced publication cannot be found."))
+        if kind == ReferenceKind.SUPERSEDES and not _is_author(actor, target):
+            raise PermissionDenied(
+                _("Only the authors of a publication can cancel and replace it.")
+            )
     return data
 
 
@@ -193,7 +220,11 @@ def _write_addressees(publication: Publication, data: DraftData) -> None:
             Addressing(publication=publication, organisation=organisation, mode=Mode.INFORMATION),
         )
     for distribution in data.lists:
-        for organisation in distribution.resolve():
+        organisations = distribution.resolve()
+        if data.classification == Classification.DR:
+            # Diffusion Restreinte never leaves the institutions, whatever a list holds.
+            organisations = organisations.exclude(sector=Sector.EXTERNAL)
+        for organisation in organisations:
             rows.setdefault(
                 organisation.pk,
                 Addressing(
@@ -209,7 +240,8 @@ def _write_addressees(publication: Publication, data: DraftData) -> None:
 
 def _write_relations(publication: Publication, data: DraftData) -> None:
     publication.themes.set(data.themes)
-    publication.coauthors.set([a for a in data.coauthors if a.pk != publication.author_id])
+    if data.coauthors is not None:
+        publication.coauthors.set([a for a in data.coauthors if a.pk != publication.author_id])
     tags = [Tag.objects.get_or_create(name=name)[0] for name in data.tags]
     publication.tags.set(tags)
     Reference.objects.filter(source=publication).delete()
@@ -329,6 +361,7 @@ def do_send(actor: Agent, publication: Publication) -> Publication:
         raise InvalidInput(_("This publication has already been sent."))
     if not _is_author(actor, publication):
         raise PermissionDenied(_("Only the authors of a draft can send it."))
+    check_issuer(actor, publication.issuer)
     check_complete(publication)
     now = timezone.now()
     if publication.kind in CHRONO_KINDS:
@@ -420,8 +453,11 @@ def escalate_due(now: dt.datetime | None = None, *, publication_id: int | None =
     if publication_id is not None:
         due = due.filter(pk=publication_id)
     steps = 0
-    for pk in list(due.values_list("pk", flat=True)[:500]):
-        steps += _escalate_one(pk, now)
+    for pk in list(due.order_by("escalation_due_at", "pk").values_list("pk", flat=True)[:500]):
+        try:
+            steps += _escalate_one(pk, now)
+        except Exception:  # one bad row must not block the others; it is retried
+            logger.exception("escalation of publication %s failed", pk)
     return steps
 
 
@@ -455,8 +491,14 @@ def _escalate_one(pk: int, now: dt.datetime) -> int:
         publication.escalation_due_at = None
     publication.escalation_level = level
     publication.save(update_fields=["escalation_level", "escalation_due_at"])
+    readers = [
+        agent
+        for agent in Agent.objects.filter(pk__in=recipients, is_active=True)
+        if can_view_publication(agent, publication)
+    ]
+    recipients = [agent.pk for agent in readers]
     do_notify(
-        recipients,
+        readers,
         kind="publication.escalation",
         text=_("Not acknowledged: %(precedence)s %(chrono)s — %(subject)s")
         % {
@@ -523,3 +565,23 @@ def do_delete_draft(actor: Agent, publication: Publication) -> None:
         raise PermissionDenied(_("Only the author of a draft can delete it."))
     record_event("publication.delete_draft", actor=actor, target=publication)
     publication.delete()
+
+
+@transaction.atomic
+def do_add_attachment(actor: Agent, publication: Publication, upload: Any) -> Attachment:
+    """Attach a file to a draft, under a lock so that a concurrent send cannot slip in."""
+    from diplomatie.publications.attachments import store_attachment
+
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.status != Status.DRAFT:
+        raise InvalidInput(_("A sent publication is a record: nothing can be attached to it."))
+    if not _is_author(actor, publication):
+        raise PermissionDenied(_("Only the authors of a draft can attach files to it."))
+    attachment = store_attachment(upload, publication=publication, actor=actor)
+    record_event(
+        "publication.attach",
+        actor=actor,
+        target=publication,
+        details={"attachment": attachment.pk, "sha256": attachment.sha256},
+    )
+    return attachment

@@ -7,11 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.querysets import visible_organisations
 from diplomatie.core.errors import InvalidInput
 from diplomatie.directory.models import Agent, Organisation
-from diplomatie.publications.actions import DraftData, check_classification, normalise_tags
+from diplomatie.publications.actions import (
+    DraftData,
+    check_classification,
+    issuers_for,
+    normalise_tags,
+)
 from diplomatie.publications.models import (
     Audience,
     Classification,
@@ -122,10 +126,9 @@ class PublicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.agent = agent
         organisations = visible_organisations(agent).order_by("path")
-        lineage = perimeter_of(agent).lineage_ids
         issuer_field = self.fields["issuer"]
         assert isinstance(issuer_field, forms.ModelChoiceField)
-        issuer_field.queryset = Organisation.objects.filter(pk__in=lineage).order_by("path")
+        issuer_field.queryset = issuers_for(agent).order_by("path")
         for name in ("action_to", "info_to"):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
@@ -168,6 +171,7 @@ class PublicationForm(forms.Form):
             lists=list(data["lists"]),
             themes=list(data["themes"]),
             tags=data["tags"],
+            coauthors=None,
             references=references,
         )
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.policy import can_view_publication
-from diplomatie.access.querysets import visible_publications
+from diplomatie.access.querysets import visible_organisations, visible_publications
 from diplomatie.audit.models import Event
 from diplomatie.core.errors import NotFound
 from diplomatie.directory.models import Agent
@@ -51,10 +52,27 @@ class PublicationDetail:
     tags: list[Any]
 
 
+def hide_unreadable_replies(agent: Agent, tasks: list[Task]) -> list[Task]:
+    """A task's reply is shown only to who may read the reply itself."""
+    reply_ids = {t.reply_id for t in tasks if t.reply_id}
+    readable = (
+        set(visible_publications(agent).filter(pk__in=reply_ids).values_list("pk", flat=True))
+        if reply_ids
+        else set()
+    )
+    for task in tasks:
+        if task.reply_id and task.reply_id not in readable:
+            task.reply = None
+    return tasks
+
+
 def publication_detail_for(agent: Agent, publication: Publication) -> PublicationDetail:
     visible = visible_publications(agent)
+    perimeter = perimeter_of(agent)
     addressings = list(
-        Addressing.objects.filter(publication=publication)
+        Addressing.objects.filter(
+            publication=publication, organisation__in=visible_organisations(agent)
+        )
         .select_related("organisation")
         .order_by("mode", "organisation__name")
     )
@@ -66,14 +84,18 @@ def publication_detail_for(agent: Agent, publication: Publication) -> Publicatio
         .select_related("source")
         .order_by("source__sent_at")
     )
+    # How a publication is handled inside the administration is not shown to externals.
+    task_rows = Task.objects.filter(publication=publication)
+    if not perimeter.internal:
+        task_rows = task_rows.none()
     tasks = list(
-        Task.objects.filter(publication=publication)
-        .select_related("organisation", "assignee", "reply")
+        task_rows.select_related("organisation", "assignee", "reply")
         .prefetch_related(
             Prefetch("events", queryset=TaskEvent.objects.select_related("actor", "assignee"))
         )
         .order_by("created_at", "pk")
     )
+    hide_unreadable_replies(agent, tasks)
     escalations = list(
         Event.objects.filter(
             target_type="publications.publication",

@@ -11,7 +11,7 @@ from diplomatie.access.perimeter import perimeter_of
 from diplomatie.core.errors import DiplomatieError, NotFound
 from diplomatie.core.requests import current_agent
 from diplomatie.publications import actions, selectors
-from diplomatie.publications.attachments import open_attachment, store_attachment
+from diplomatie.publications.attachments import open_attachment
 from diplomatie.publications.forms import (
     ArticleEditForm,
     AttachmentForm,
@@ -79,7 +79,7 @@ def compose(request: HttpRequest) -> HttpResponse:
                 )
                 upload = form.cleaned_data.get("attachment")
                 if upload:
-                    store_attachment(upload, publication=publication, actor=agent)
+                    actions.do_add_attachment(agent, publication, upload)
                 if send:
                     publication = actions.do_send(agent, publication)
                     close_tasks_answered_by(agent, publication)
@@ -139,7 +139,7 @@ def edit(request: HttpRequest, publication_id: int) -> HttpResponse:
                 )
                 upload = form.cleaned_data.get("attachment")
                 if upload:
-                    store_attachment(upload, publication=publication, actor=agent)
+                    actions.do_add_attachment(agent, publication, upload)
                 if send:
                     publication = actions.do_send(agent, publication)
                     close_tasks_answered_by(agent, publication)
@@ -233,14 +233,9 @@ def add_attachment(request: HttpRequest, publication_id: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to attach."))
-    elif publication.status != Status.DRAFT or publication.author_id != agent.pk:
-        messages.error(request, _("Files can only be attached to your own drafts."))
     else:
         try:
-            with transaction.atomic():
-                store_attachment(
-                    form.cleaned_data["attachment"], publication=publication, actor=agent
-                )
+            actions.do_add_attachment(agent, publication, form.cleaned_data["attachment"])
         except DiplomatieError as exc:
             messages.error(request, str(exc))
         else:

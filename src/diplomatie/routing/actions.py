@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from diplomatie.audit.recorder import record_event
 from diplomatie.core.errors import InvalidInput, PermissionDenied
-from diplomatie.directory.models import Agent, Membership, Organisation, Role
+from diplomatie.directory.models import Agent, Membership, Organisation, Role, Sector
 from diplomatie.notifications.actions import do_notify
 from diplomatie.publications.models import Publication, ReferenceKind, Status
 from diplomatie.publications.states import TASK_DELAY
@@ -94,10 +94,15 @@ def do_assign_task(actor: Agent, task: Task, assignee: Agent) -> Task:
     return task
 
 
+def _is_assignee(actor: Agent, task: Task) -> bool:
+    """The assignee, as long as they still belong to the organisation."""
+    return task.assignee_id == actor.pk and is_member(actor, task.organisation_id)
+
+
 @transaction.atomic
 def do_start_task(actor: Agent, task: Task) -> Task:
     task = _lock(task)
-    if task.assignee_id != actor.pk:
+    if not _is_assignee(actor, task):
         raise PermissionDenied(_("Only the assignee can start this task."))
     _move(task, actor=actor, action="started", to=TaskState.IN_PROGRESS)
     task.save(update_fields=["state", "updated_at"])
@@ -105,7 +110,7 @@ def do_start_task(actor: Agent, task: Task) -> Task:
 
 
 def _may_close(actor: Agent, task: Task) -> bool:
-    return task.assignee_id == actor.pk or manages(actor, task.organisation_id)
+    return _is_assignee(actor, task) or manages(actor, task.organisation_id)
 
 
 @transaction.atomic
@@ -139,10 +144,14 @@ def do_reroute_task(actor: Agent, task: Task, organisation: Organisation, *, not
     """Send the task to the service that should have had it. The old organisation
     keeps an information copy; the new one is the action addressee and gets a task."""
     task = _lock(task)
-    if not (manages(actor, task.organisation_id) or task.assignee_id == actor.pk):
-        raise PermissionDenied(_("Only the head, a delegate or the assignee can re-route."))
+    if not manages(actor, task.organisation_id):
+        raise PermissionDenied(
+            _("Only the head, a delegate or the secretary of the organisation can re-route.")
+        )
     if organisation.pk == task.organisation_id:
         raise InvalidInput(_("The task is already with this organisation."))
+    if organisation.sector == Sector.EXTERNAL:
+        raise InvalidInput(_("A task can only be re-routed to a service of an administration."))
     if not note.strip():
         raise InvalidInput(_("Say why the task is re-routed."))
     _move(task, actor=actor, action="rerouted", to=TaskState.REROUTED, note=note.strip())

@@ -15,7 +15,11 @@ from diplomatie.core.errors import DiplomatieError, NotFound
 from diplomatie.core.requests import current_agent
 from diplomatie.directory.models import Agent, Membership
 from diplomatie.publications.models import Publication
-from diplomatie.publications.selectors import get_publication_for, get_task_for
+from diplomatie.publications.selectors import (
+    get_publication_for,
+    get_task_for,
+    hide_unreadable_replies,
+)
 from diplomatie.routing import actions
 from diplomatie.routing.models import Task
 
@@ -35,9 +39,9 @@ def task_forms(agent: Agent, task: Task) -> dict[str, Any]:
     return {
         "may_take": member and task.state == "new",
         "may_assign": manages,
-        "may_start": task.assignee_id == agent.pk and task.state == "assigned",
-        "may_close": task.assignee_id == agent.pk or manages,
-        "may_reroute": manages or task.assignee_id == agent.pk,
+        "may_start": task.assignee_id == agent.pk and member and task.state == "assigned",
+        "may_close": (task.assignee_id == agent.pk and member) or manages,
+        "may_reroute": manages,
         "assign_form": AssignForm(members=members) if manages else None,
         "close_form": CloseTaskForm(),
         "reroute_form": RerouteForm(agent=agent),
@@ -56,9 +60,13 @@ def _answer(request: HttpRequest, task: Task, error: str | None = None) -> HttpR
         messages.error(request, error)
     if request.headers.get("HX-Request") and not error:
         agent = current_agent(request)
-        task = get_task_for(agent, task.pk)
+        try:
+            task = get_task_for(agent, task.pk)
+        except NotFound:
+            raise Http404 from None
         if request.POST.get("from") == "journal":
             return render(request, "routing/_taken.html", {"task": task})
+        hide_unreadable_replies(agent, [task])
         context = {"task": task, "in_journal": request.POST.get("from") == "journal"}
         if task.is_open:
             context["task_forms"] = task_forms(agent, task)
@@ -82,7 +90,8 @@ def take(request: HttpRequest, task_id: int) -> HttpResponse:
 def assign(request: HttpRequest, task_id: int) -> HttpResponse:
     agent = current_agent(request)
     task = _task(request, task_id)
-    assignee = Agent.objects.filter(pk=request.POST.get("assignee") or 0, is_active=True).first()
+    raw = request.POST.get("assignee", "")
+    assignee = Agent.objects.filter(pk=int(raw), is_active=True).first() if raw.isdigit() else None
     if assignee is None:
         return _answer(request, task, _("Choose the member to assign."))
     try:
@@ -125,8 +134,9 @@ def close(request: HttpRequest, task_id: int) -> HttpResponse:
 def reroute(request: HttpRequest, task_id: int) -> HttpResponse:
     agent = current_agent(request)
     task = _task(request, task_id)
+    raw = request.POST.get("organisation", "")
     organisation = (
-        visible_organisations(agent).filter(pk=request.POST.get("organisation") or 0).first()
+        visible_organisations(agent).filter(pk=int(raw)).first() if raw.isdigit() else None
     )
     if organisation is None:
         return _answer(request, task, _("Choose the organisation to re-route to."))
