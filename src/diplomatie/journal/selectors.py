@@ -124,8 +124,11 @@ def interests_for(agent: Agent) -> QuerySet[Publication]:
     ancestors (later also my communities and follows) — except those that are in the
     other pane as my open tasks."""
     perimeter = perimeter_of(agent)
-    addressed = Addressing.objects.filter(
-        publication_id=OuterRef("pk"), organisation_id__in=perimeter.lineage_ids
+    # Driven by the addressing rows of my organisations (an indexed, uncorrelated
+    # subquery) rather than a test on every publication: the cost follows what is
+    # addressed to me, not the size of the archive.
+    addressed = Addressing.objects.filter(organisation_id__in=perimeter.lineage_ids).values(
+        "publication_id"
     )
     in_my_tasks = Task.objects.filter(publication_id=OuterRef("pk"), state__in=OPEN_STATES).filter(
         Q(assignee_id=agent.pk)
@@ -134,7 +137,7 @@ def interests_for(agent: Agent) -> QuerySet[Publication]:
     return (
         visible_publications(agent)
         .filter(status=Status.SENT)
-        .filter(Exists(addressed))
+        .filter(pk__in=addressed)
         .exclude(Exists(in_my_tasks))
         .annotate(unread=_unread(agent))
     )
