@@ -585,3 +585,36 @@ def do_add_attachment(actor: Agent, publication: Publication, upload: Any) -> At
         details={"attachment": attachment.pk, "sha256": attachment.sha256},
     )
     return attachment
+
+
+@transaction.atomic
+def do_save_publication(
+    actor: Agent,
+    data: DraftData,
+    *,
+    publication: Publication | None = None,
+    upload: Any = None,
+    send: bool = False,
+) -> Publication:
+    """What the compose form does, in one transaction: create or update the draft,
+    attach the file, and — when asked — send it and close the tasks it answers. If any
+    step is refused, nothing at all is saved."""
+    if publication is None:
+        publication = do_create_draft(actor, data)
+    else:
+        publication = do_update_draft(actor, publication, data)
+    if upload:
+        do_add_attachment(actor, publication, upload)
+    if send:
+        publication = do_send_answering(actor, publication)
+    return publication
+
+
+@transaction.atomic
+def do_send_answering(actor: Agent, publication: Publication) -> Publication:
+    """Send, and close the open tasks that this publication answers as a reply."""
+    from diplomatie.routing.actions import close_tasks_answered_by
+
+    publication = do_send(actor, publication)
+    close_tasks_answered_by(actor, publication)
+    return publication

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from diplomatie.publications.forms import (
     initial_from,
 )
 from diplomatie.publications.models import Kind, Publication, ReferenceKind, Status
-from diplomatie.routing.actions import close_tasks_answered_by, manages
+from diplomatie.routing.actions import manages
 from diplomatie.routing.models import OPEN_STATES
 from diplomatie.routing.views import task_forms
 
@@ -73,16 +72,12 @@ def compose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         send = request.POST.get("action") == "send"
         try:
-            with transaction.atomic():
-                publication = actions.do_create_draft(
-                    agent, form.draft_data(_references(request, form))
-                )
-                upload = form.cleaned_data.get("attachment")
-                if upload:
-                    actions.do_add_attachment(agent, publication, upload)
-                if send:
-                    publication = actions.do_send(agent, publication)
-                    close_tasks_answered_by(agent, publication)
+            publication = actions.do_save_publication(
+                agent,
+                form.draft_data(_references(request, form)),
+                upload=form.cleaned_data.get("attachment"),
+                send=send,
+            )
         except DiplomatieError as exc:
             form.add_error(None, str(exc))
         else:
@@ -133,16 +128,13 @@ def edit(request: HttpRequest, publication_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         send = request.POST.get("action") == "send"
         try:
-            with transaction.atomic():
-                publication = actions.do_update_draft(
-                    agent, publication, form.draft_data(_references(request, form))
-                )
-                upload = form.cleaned_data.get("attachment")
-                if upload:
-                    actions.do_add_attachment(agent, publication, upload)
-                if send:
-                    publication = actions.do_send(agent, publication)
-                    close_tasks_answered_by(agent, publication)
+            publication = actions.do_save_publication(
+                agent,
+                form.draft_data(_references(request, form)),
+                publication=publication,
+                upload=form.cleaned_data.get("attachment"),
+                send=send,
+            )
         except DiplomatieError as exc:
             form.add_error(None, str(exc))
         else:
@@ -180,9 +172,7 @@ def send(request: HttpRequest, publication_id: int) -> HttpResponse:
     agent = current_agent(request)
     publication = _publication(request, publication_id)
     try:
-        with transaction.atomic():
-            publication = actions.do_send(agent, publication)
-            close_tasks_answered_by(agent, publication)
+        publication = actions.do_send_answering(agent, publication)
     except DiplomatieError as exc:
         messages.error(request, str(exc))
     else:
