@@ -55,6 +55,7 @@ from diplomatie.publications.models import (
 )
 from diplomatie.publications.models.publication import PRECEDENCE_RANK
 from diplomatie.publications.states import ACKNOWLEDGEMENT_DELAY, TASK_DELAY
+from diplomatie.publications.vocabulary import load_vocabulary
 from diplomatie.routing.models import (
     Addressing,
     AddressingOrigin,
@@ -3959,6 +3960,9 @@ def load_demo_publications(*, stdout: Callable[[str], None] | None = None) -> di
     running it twice, or on a platform in use, changes nothing."""
     counts = {**empty_counts(), "drafts": 0}
     with transaction.atomic():
+        # The vocabulary comes with the migrations, but a flushed database (tests) has
+        # lost it: make sure it is there (idempotent).
+        load_vocabulary(Theme)
         counts.update(ensure_routing_setup())
         if (
             Publication.objects.exists()
