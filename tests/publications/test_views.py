@@ -249,3 +249,49 @@ def test_take_from_the_journal_over_htmx(
     )
     assert response.status_code == 200
     assert f"Taken — assigned to {desk_officer.display_name}" in response.content.decode()
+
+
+def test_every_publication_and_task_endpoint_answers_404_to_outsiders(
+    client: Client, ministry: Ministry, ambassador: Agent, journalist: Agent
+) -> None:
+    signed_in(client, ambassador)
+    client.post(
+        reverse("publications:compose"),
+        form(ministry, attachment=SimpleUploadedFile("note.pdf", PDF)),
+    )
+    telegram = Publication.objects.get()
+    attachment = telegram.attachments.get()
+    task = Task.objects.get(publication=telegram)
+    client.post(reverse("publications:compose"), form(ministry, action="draft"))
+    own_draft = Publication.objects.get(status="draft")
+    outsiders = [journalist, make_member(ministry.interior), make_member(ministry.ngo)]
+    gets = [
+        reverse("publications:detail", args=[telegram.pk]),
+        reverse("publications:edit", args=[telegram.pk]),
+        reverse("publications:attachment", args=[telegram.pk, attachment.pk]),
+        reverse("publications:detail", args=[own_draft.pk]),
+        reverse("publications:edit", args=[own_draft.pk]),
+        reverse("publications:compose") + f"?reply_to={telegram.pk}",
+        reverse("publications:compose") + f"?supersedes={telegram.pk}",
+    ]
+    posts = [
+        reverse("publications:send", args=[own_draft.pk]),
+        reverse("publications:delete", args=[own_draft.pk]),
+        reverse("publications:acknowledge", args=[telegram.pk]),
+        reverse("publications:mark_read", args=[telegram.pk]),
+        reverse("publications:add_attachment", args=[own_draft.pk]),
+        *(
+            reverse(f"routing:{name}", args=[task.pk])
+            for name in ("take", "assign", "start", "close", "reroute")
+        ),
+    ]
+    for outsider in outsiders:
+        client.logout()
+        signed_in(client, outsider)
+        for url in gets:
+            assert client.get(url).status_code == 404, (outsider, url)
+        for url in posts:
+            assert client.post(url).status_code == 404, (outsider, url)
+    assert Publication.objects.filter(status="draft").count() == 1
+    task.refresh_from_db()
+    assert task.state == "new"

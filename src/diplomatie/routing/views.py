@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -76,14 +77,24 @@ def _answer(request: HttpRequest, task: Task, error: str | None = None) -> HttpR
     return redirect("publications:detail", task.publication_id)
 
 
-@require_POST
-def take(request: HttpRequest, task_id: int) -> HttpResponse:
-    task = _task(request, task_id)
+def _perform(
+    request: HttpRequest, task: Task, call: Callable[[], object], success: str = ""
+) -> HttpResponse:
+    """Run one task action and answer: the refusal's message, or the refreshed task."""
     try:
-        actions.do_take_task(current_agent(request), task)
+        call()
     except DiplomatieError as exc:
         return _answer(request, task, str(exc))
+    if success:
+        messages.success(request, success)
     return _answer(request, task)
+
+
+@require_POST
+def take(request: HttpRequest, task_id: int) -> HttpResponse:
+    agent = current_agent(request)
+    task = _task(request, task_id)
+    return _perform(request, task, lambda: actions.do_take_task(agent, task))
 
 
 @require_POST
@@ -94,21 +105,14 @@ def assign(request: HttpRequest, task_id: int) -> HttpResponse:
     assignee = Agent.objects.filter(pk=int(raw), is_active=True).first() if raw.isdigit() else None
     if assignee is None:
         return _answer(request, task, _("Choose the member to assign."))
-    try:
-        actions.do_assign_task(agent, task, assignee)
-    except DiplomatieError as exc:
-        return _answer(request, task, str(exc))
-    return _answer(request, task)
+    return _perform(request, task, lambda: actions.do_assign_task(agent, task, assignee))
 
 
 @require_POST
 def start(request: HttpRequest, task_id: int) -> HttpResponse:
+    agent = current_agent(request)
     task = _task(request, task_id)
-    try:
-        actions.do_start_task(current_agent(request), task)
-    except DiplomatieError as exc:
-        return _answer(request, task, str(exc))
-    return _answer(request, task)
+    return _perform(request, task, lambda: actions.do_start_task(agent, task))
 
 
 @require_POST
@@ -122,12 +126,13 @@ def close(request: HttpRequest, task_id: int) -> HttpResponse:
             reply = get_publication_for(agent, int(reply_id))
         except NotFound:
             return _answer(request, task, _("The reply cannot be found."))
-    try:
-        actions.do_close_task(agent, task, note=request.POST.get("note", ""), reply=reply)
-    except DiplomatieError as exc:
-        return _answer(request, task, str(exc))
-    messages.success(request, _("Task closed."))
-    return _answer(request, task)
+    note = request.POST.get("note", "")
+    return _perform(
+        request,
+        task,
+        lambda: actions.do_close_task(agent, task, note=note, reply=reply),
+        _("Task closed."),
+    )
 
 
 @require_POST
@@ -140,9 +145,10 @@ def reroute(request: HttpRequest, task_id: int) -> HttpResponse:
     )
     if organisation is None:
         return _answer(request, task, _("Choose the organisation to re-route to."))
-    try:
-        actions.do_reroute_task(agent, task, organisation, note=request.POST.get("note", ""))
-    except DiplomatieError as exc:
-        return _answer(request, task, str(exc))
-    messages.success(request, _("Task re-routed to %(org)s.") % {"org": organisation.label})
-    return _answer(request, task)
+    note = request.POST.get("note", "")
+    return _perform(
+        request,
+        task,
+        lambda: actions.do_reroute_task(agent, task, organisation, note=note),
+        _("Task re-routed to %(org)s.") % {"org": organisation.label},
+    )
