@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "diplomatie.routing",
     "diplomatie.journal",
     "diplomatie.notifications",
+    "diplomatie.communities",
+    "diplomatie.audience",
+    "diplomatie.signatures",
+    "diplomatie.parapheur",
     "django_tasks",
     "django_tasks_db",
 ]

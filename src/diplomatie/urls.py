@@ -16,5 +16,9 @@ urlpatterns = [
     path("publications/", include("diplomatie.publications.urls")),
     path("taches/", include("diplomatie.routing.urls")),
     path("notifications/", include("diplomatie.notifications.urls")),
+    path("communautes/", include("diplomatie.communities.urls")),
+    path("audience/", include("diplomatie.audience.urls")),
+    path("signatures/", include("diplomatie.signatures.urls")),
+    path("parapheur/", include("diplomatie.parapheur.urls")),
     path("admin/", admin.site.urls),
 ]

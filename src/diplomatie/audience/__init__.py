@@ -1,0 +1,1 @@
+"""Readers' interest ratings, counted views and audience pages."""

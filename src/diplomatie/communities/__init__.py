@@ -1,0 +1,1 @@
+"""Communities, discussions and wiki pages."""

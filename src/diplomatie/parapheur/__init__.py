@@ -1,0 +1,1 @@
+"""Signature circuits (the parapheur): visas, signatures and the ministry's seal."""

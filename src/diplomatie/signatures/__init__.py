@@ -1,0 +1,1 @@
+"""The ministry's certificate authority, PDF rendering, PAdES signing and verification."""
