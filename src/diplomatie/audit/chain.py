@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,7 +84,7 @@ def compute_hash(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def row_hash(row: dict[str, Any]) -> str:
+def row_hash(row: Mapping[str, Any]) -> str:
     return compute_hash(
         sequence=row["sequence"],
         at=row["at"],
@@ -141,7 +141,7 @@ def _span(first: int, last: int) -> str:
     return f"event {first}" if first == last else f"events {first} to {last}"
 
 
-def verify_rows(rows: Iterable[dict[str, Any]]) -> ChainReport:
+def verify_rows(rows: Iterable[Mapping[str, Any]]) -> ChainReport:
     """Walk rows sorted by (sequence, pk) and say what breaks the chain, and where.
 
     - a row whose content does not give its hash was altered (or forged by hand);
@@ -150,7 +150,7 @@ def verify_rows(rows: Iterable[dict[str, Any]]) -> ChainReport:
     - a row whose previous hash is not the hash of the row before it (with no hole and
       no alteration to explain it) was inserted, or the rows were reordered."""
     report = ChainReport()
-    previous: dict[str, Any] | None = None
+    previous: Mapping[str, Any] | None = None
     for row in rows:
         report.checked += 1
         sequence = int(row["sequence"])
