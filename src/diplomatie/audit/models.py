@@ -8,6 +8,7 @@ reordering a row breaks the chain, and `diplomatie audit-verify` says where.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -49,3 +50,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.at:%Y-%m-%d %H:%M:%S} {self.action}"
+
+    def details_text(self) -> str:
+        return json.dumps(self.details, ensure_ascii=False, sort_keys=True) if self.details else ""
