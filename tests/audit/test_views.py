@@ -180,3 +180,16 @@ def test_chain_status_only_on_demand(client: Client, admin: Agent, desk_officer:
     assert "<html" not in fragment
     full = client.post(reverse("audit:verify")).content.decode()
     assert "The chain is intact" in full and "<html" in full
+
+
+def test_chain_status_names_the_broken_events(
+    client: Client, admin: Agent, desk_officer: Agent
+) -> None:
+    from tests.audit.test_chain import execute
+
+    events = [record_event("test.one", actor=desk_officer) for _ in range(4)]
+    execute("DELETE FROM audit_event WHERE sequence = %s", [events[1].sequence])
+    signed_in(client, admin)
+    fragment = client.post(reverse("audit:verify"), HTTP_HX_REQUEST="true").content.decode()
+    assert "The chain is broken: 1 problem found." in fragment
+    assert f"Event {events[1].sequence} missing: deleted" in fragment
