@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.audit_verify [--events N] [--appends A]
 
 Works in a database of its own, like `bench.journal` (a temporary SQLite file, or the
-database `diplomatie_bench` on the PostgreSQL server of DATABASE_URL, dropped at the end).
+database `diplomatie_bench_audit` on the PostgreSQL server of DATABASE_URL, dropped at
+the end).
 It times A calls of `record_event` one after the other (each in its own transaction, as a
 service's would be), then fills the log to N events with a valid chain (bulk inserts),
 and times `verify_chain()` — what `diplomatie audit-verify` runs — over all of them,
@@ -18,7 +19,11 @@ import resource
 import statistics
 import time
 
+import bench.journal
 from bench.journal import benchmark_database
+
+# A database of its own, so that a journal benchmark running at the same time is not touched.
+bench.journal.BENCH_DATABASE = "diplomatie_bench_audit"
 
 BULK = 5000
 
