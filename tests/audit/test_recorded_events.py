@@ -234,3 +234,25 @@ def test_admin_password_change_is_recorded(
     event = Event.objects.get(action="agent.password_set", target_id=str(desk_officer.pk))
     assert event.actor == admin
     assert "Un-nouveau" not in str(event.details)
+
+
+def test_routing_and_task_changes_are_recorded(
+    ministry: Ministry, ambassador: Agent, desk_officer: Agent, service_head: Agent
+) -> None:
+    from diplomatie.routing.actions import do_reroute_task, do_take_task
+    from tests.factories import send_publication
+
+    telegram = send_publication(ambassador, issuer=ministry.embassy, action_to=ministry.levant)
+    task = telegram.tasks.get()
+    created = Event.objects.get(action="task.created", target_id=str(task.pk))
+    assert created.actor == ambassador
+    assert created.details == {"organisation": ministry.levant.pk, "to": "new"}
+    sent = Event.objects.get(action="publication.send", target_id=str(telegram.pk))
+    assert [ministry.levant.pk, "action"] in sent.details["addressees"]
+    do_take_task(desk_officer, task)
+    assert Event.objects.filter(action="task.taken", target_id=str(task.pk)).exists()
+    do_reroute_task(service_head, task, ministry.consular, note="Consular matter.")
+    assert Event.objects.filter(action="task.rerouted", target_id=str(task.pk)).exists()
+    reroute = Event.objects.get(action="routing.reroute", target_id=str(telegram.pk))
+    assert reroute.details["to"] == ministry.consular.pk
+    assert verify_chain().intact

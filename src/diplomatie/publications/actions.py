@@ -388,6 +388,12 @@ def do_send(actor: Agent, publication: Publication) -> Publication:
             due_at=now + TASK_DELAY[publication.precedence],
         )
         TaskEvent.objects.create(task=task, actor=actor, action="created", to_state=task.state)
+        record_event(
+            "task.created",
+            actor=actor,
+            target=task,
+            details={"organisation": task.organisation_id, "to": task.state},
+        )
         if publication.needs_acknowledgement:
             do_notify(
                 members_of(action.organisation_id),
