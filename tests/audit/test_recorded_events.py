@@ -256,3 +256,33 @@ def test_routing_and_task_changes_are_recorded(
     reroute = Event.objects.get(action="routing.reroute", target_id=str(telegram.pk))
     assert reroute.details["to"] == ministry.consular.pk
     assert verify_chain().intact
+
+
+def test_own_password_change_and_reset_are_recorded(client: Client, desk_officer: Agent) -> None:
+    import re
+
+    from django.core import mail
+
+    from tests.factories import PASSWORD
+
+    signed_in(client, desk_officer)
+    new = "a much longer new passphrase"
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    change = Event.objects.get(action="auth.password_change")
+    assert change.actor == desk_officer and change.ip_address == "127.0.0.1"
+    assert new not in str(change.details)
+
+    client.logout()
+    client.post(reverse("accounts:password_reset"), {"email": desk_officer.email})
+    match = re.search(r"https?://[^/]+(/compte/oubli/[^\s]+/)", str(mail.outbox[0].body))
+    assert match
+    link = client.get(match.group(1), follow=True)
+    other = "another long passphrase here"
+    client.post(link.redirect_chain[-1][0], {"new_password1": other, "new_password2": other})
+    reset = Event.objects.get(action="auth.password_reset")
+    assert reset.actor == desk_officer
+    assert verify_chain().intact
