@@ -19,7 +19,7 @@ from diplomatie.audit.models import Event
 from diplomatie.audit.recorder import record_event
 from diplomatie.directory.models import Agent
 from tests.conftest import Ministry, signed_in
-from tests.factories import make_member
+from tests.factories import make_agent, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +193,27 @@ def test_chain_status_names_the_broken_events(
     fragment = client.post(reverse("audit:verify"), HTTP_HX_REQUEST="true").content.decode()
     assert "The chain is broken: 1 problem found." in fragment
     assert f"Event {events[1].sequence} missing: deleted" in fragment
+
+
+def test_predicate_and_queryset_agree(
+    staff: Agent, admin: Agent, desk_officer: Agent, ambassador: Agent
+) -> None:
+    from diplomatie.access.policy import can_read_audit_log
+    from diplomatie.access.querysets import visible_events
+
+    record_event("test.one", actor=desk_officer)
+    former = make_agent(email="former@d.example", is_staff=True, is_active=False)
+    superuser_only = make_agent(email="root@d.example", is_superuser=True)
+    cases = {
+        staff: True,
+        admin: True,
+        superuser_only: True,
+        former: False,
+        desk_officer: False,
+        ambassador: False,
+    }
+    for agent, allowed in cases.items():
+        assert can_read_audit_log(agent) is allowed, agent.email
+        assert visible_events(agent).exists() is allowed, agent.email
+    assert can_read_audit_log(None) is False
+    assert not visible_events(None).exists()
