@@ -19,9 +19,12 @@ HELP = """usage: diplomatie COMMAND [options]
   worker        run background work (escalations, queued tasks)
   loaddemo      load the demo ministry (idempotent)
   check_config  check the configuration and the database connection
+  audit-verify  verify the audit log's hash chain (exit code 1 if it was tampered with)
 
 Every Django management command is available too: diplomatie help lists them all.
 """
+
+ALIASES = {"audit-verify": "audit_verify"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     if command in {"", "-h", "--help"}:
         sys.stdout.write(HELP)
         return 0
+    if command in ALIASES:
+        args[1] = command = ALIASES[command]
     if command == "demo":
         os.environ["DIPLOMATIE_DEMO"] = "1"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplomatie.settings")

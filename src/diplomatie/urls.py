@@ -20,5 +20,6 @@ urlpatterns = [
     path("audience/", include("diplomatie.audience.urls")),
     path("signatures/", include("diplomatie.signatures.urls")),
     path("parapheur/", include("diplomatie.parapheur.urls")),
+    path("audit/", include("diplomatie.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -55,3 +55,8 @@ def can_view_publication(agent: Agent | None, publication: Publication) -> bool:
     return Addressing.objects.filter(
         publication=publication, organisation_id__in=perimeter.lineage_ids
     ).exists()
+
+
+def can_read_audit_log(agent: Agent | None) -> bool:
+    """The predicate twin of `querysets.visible_events`."""
+    return bool(agent is not None and agent.is_active and (agent.is_staff or agent.is_superuser))

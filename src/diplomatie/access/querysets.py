@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, Perimeter, perimeter_of
+from diplomatie.audit.models import Event
 from diplomatie.directory.models import Agent, Membership, Organisation
 from diplomatie.publications.models import Audience, Classification, Publication, Status
 from diplomatie.routing.models import Addressing
@@ -87,3 +88,10 @@ def visible_publications(agent: Agent | None) -> QuerySet[Publication]:
     if audiences:
         reached |= Q(classification=Classification.NP, audience__in=audiences)
     return qs.filter(authored | (Q(status=Status.SENT) & reached))
+
+
+def visible_events(agent: Agent | None) -> QuerySet[Event]:
+    """The audit log: administrators (staff or superusers) only; everyone else sees nothing."""
+    if agent is None or not agent.is_active or not (agent.is_staff or agent.is_superuser):
+        return Event.objects.none()
+    return Event.objects.all()

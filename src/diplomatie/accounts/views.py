@@ -5,12 +5,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.views.i18n import set_language
 
 from diplomatie.accounts.forms import SignInForm
+from diplomatie.audit.recorder import record_event
 
 
 class SignInView(auth_views.LoginView):
@@ -32,6 +34,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record_event(
+                "auth.password_change", actor=form.user, target=form.user, request=self.request
+            )
+        return response
+
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
@@ -51,6 +61,14 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record_event(
+                "auth.password_reset", actor=form.user, target=form.user, request=self.request
+            )
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from diplomatie.audit.admin_changes import AuditedAdminMixin
 from diplomatie.directory.models import Agent, Membership, Organisation
 
 
@@ -17,7 +19,7 @@ class MembershipInline(admin.TabularInline[Membership, Organisation]):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TreeAdmin):  # type: ignore[misc]
+class OrganisationAdmin(AuditedAdminMixin, TreeAdmin):  # type: ignore[misc]
     form = movenodeform_factory(Organisation, exclude=["sector"])
     list_display = ["name", "acronym", "kind", "country", "city"]
     list_filter = ["kind", "sector"]
@@ -38,7 +40,7 @@ class AgentChangeForm(UserChangeForm[Agent]):
 
 
 @admin.register(Agent)
-class AgentAdmin(UserAdmin):  # type: ignore[type-arg]
+class AgentAdmin(AuditedAdminMixin, UserAdmin):  # type: ignore[type-arg]
     form = AgentChangeForm
     add_form = AgentCreationForm
     ordering = ["display_name"]
@@ -76,8 +78,17 @@ class AgentAdmin(UserAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(AuditedAdminMixin):
     list_display = ["agent", "organisation", "role", "start", "end"]
     list_filter = ["role"]
     search_fields = ["agent__display_name", "agent__email", "organisation__name"]
     autocomplete_fields = ["agent", "organisation"]
+
+
+# Groups carry permissions: their changes are audited like the agents'.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdminMixin, GroupAdmin):
+    pass

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -50,6 +50,9 @@ from diplomatie.routing.models import (
     Task,
     TaskEvent,
 )
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
 MAX_TAGS = 5
@@ -385,6 +388,12 @@ def do_send(actor: Agent, publication: Publication) -> Publication:
             due_at=now + TASK_DELAY[publication.precedence],
         )
         TaskEvent.objects.create(task=task, actor=actor, action="created", to_state=task.state)
+        record_event(
+            "task.created",
+            actor=actor,
+            target=task,
+            details={"organisation": task.organisation_id, "to": task.state},
+        )
         if publication.needs_acknowledgement:
             do_notify(
                 members_of(action.organisation_id),
@@ -522,8 +531,30 @@ def _escalate_one(pk: int, now: dt.datetime) -> int:
 def do_mark_read(agent: Agent, publication: Publication) -> None:
     """Idempotent and safe under concurrent reads of the same page."""
     Read.objects.bulk_create([Read(agent=agent, publication=publication)], ignore_conflicts=True)
-    if publication.classification == Classification.DR:
-        record_event("publication.read_dr", actor=agent, target=publication)
+
+
+@transaction.atomic
+def do_record_restricted_read(
+    agent: Agent,
+    publication: Publication,
+    *,
+    attachment: Attachment | None = None,
+    request: HttpRequest | None = None,
+) -> None:
+    """Every opening of a Diffusion Restreinte document (its page or one of its files) goes
+    to the audit log; the caller has already checked that the agent may see it."""
+    if publication.classification != Classification.DR:
+        return
+    details: dict[str, Any] = {"chrono": publication.chrono or ""}
+    if attachment is not None:
+        details.update(attachment=attachment.pk, name=attachment.name, sha256=attachment.sha256)
+    record_event(
+        "publication.read_restricted",
+        actor=agent,
+        target=publication,
+        details=details,
+        request=request,
+    )
 
 
 @transaction.atomic

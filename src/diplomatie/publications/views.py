@@ -148,6 +148,7 @@ def detail(request: HttpRequest, publication_id: int) -> HttpResponse:
     publication = _publication(request, publication_id)
     if publication.status == Status.SENT:
         actions.do_mark_read(agent, publication)
+    actions.do_record_restricted_read(agent, publication, request=request)
     info = selectors.publication_detail_for(agent, publication)
     open_task = next((t for t in info.tasks if t.state in OPEN_STATES), None)
     context = {
@@ -239,6 +240,9 @@ def download(request: HttpRequest, publication_id: int, attachment_id: int) -> F
         attachment = selectors.get_attachment_for(agent, publication_id, attachment_id)
     except NotFound:
         raise Http404 from None
+    actions.do_record_restricted_read(
+        agent, attachment.publication, attachment=attachment, request=request
+    )
     response = FileResponse(
         open_attachment(attachment),
         as_attachment=True,
