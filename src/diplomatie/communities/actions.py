@@ -486,7 +486,8 @@ def do_post_comment(
         raise InvalidInput(_("A draft cannot be discussed: send it first."))
     body = check_comment_body(body)
     if parent is not None:
-        if parent.publication_id != publication.pk:
+        parent = Comment.objects.filter(pk=parent.pk, publication=publication).first()
+        if parent is None:
             raise NotFound("comment")
         if parent.parent_id is not None:  # one level of replies: answer the thread
             parent = Comment.objects.get(pk=parent.parent_id)

@@ -198,7 +198,7 @@ def thread_for(agent: Agent, publication: Publication) -> Thread:
     rows = list(
         Comment.objects.filter(publication=publication)
         .select_related("author")
-        .prefetch_related(Prefetch("mentions", queryset=Agent.objects.only("pk", "email")))
+        .prefetch_related(Prefetch("mentions", queryset=Agent.objects.only("pk", "email", "display_name")))
         .order_by("created_at", "pk")
     )
     moderators = set(comment_moderator_ids(publication))
