@@ -270,12 +270,10 @@ def test_community_content_is_closed_to_non_members(
     for name, stale in viewers.items():
         viewer = Agent.objects.get(pk=stale.pk)
         visible = set(visible_publications(viewer).values_list("pk", flat=True))
-        for (_access, classification, _audience), publication in posts.items():
+        for (_access, level, _audience), publication in posts.items():
             member = COMMUNITY_STATES.get(name) == "member"
             external = name in {"journalist", "ngo_worker"}
-            expected = name == "writer" or (
-                member and (classification == Classification.NP or not external)
-            )
+            expected = name == "writer" or (member and (level == Classification.NP or not external))
             assert can_view_publication(viewer, publication) == expected, (name, publication)
             assert (publication.pk in visible) == expected, (name, publication)
 
@@ -776,7 +774,7 @@ def test_the_model_is_not_vacuous() -> None:
     assert expected_visible(world, 1, in_community)
     assert expected_visible(world, 2, in_community)  # an external member, NP
     assert not expected_visible(world, 3, in_community)  # left (and belongs nowhere)
-    in_community.community, in_community.classification = 0, "DR"
+    in_community.community, in_community.classification = 0, Classification.DR
     assert not expected_visible(world, 2, in_community)  # DR never reaches an external
     world.communities[0].memberships = {1: "requested", 2: "member"}
     assert not expected_visible(world, 1, in_community)  # issuer's member, but not in it

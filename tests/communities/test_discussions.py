@@ -23,14 +23,14 @@ from diplomatie.communities.selectors import open_reports_for, thread_for
 from diplomatie.core.errors import InvalidInput, NotFound, PermissionDenied
 from diplomatie.directory.models import Agent
 from diplomatie.notifications.models import Notification
-from diplomatie.publications.models import Audience, Kind
+from diplomatie.publications.models import Audience, Kind, Publication
 from tests.communities.conftest import Communities, add_member, community_post
 from tests.conftest import Ministry, signed_in
 from tests.factories import make_member, send_publication
 
 
 @pytest.fixture
-def post(communities: Communities, desk_officer: Agent, service_head: Agent) -> object:
+def post(communities: Communities, desk_officer: Agent, service_head: Agent) -> Publication:
     add_member(communities.on_request, desk_officer, service_head)
     return community_post(desk_officer, communities.on_request)
 
@@ -51,12 +51,14 @@ def test_mentions_resolve_local_parts_the_author_may_see(
 
 
 def test_post_reply_and_mention_notify_readers_only(
-    communities: Communities, post: object, desk_officer: Agent, service_head: Agent,
+    communities: Communities, post: Publication, desk_officer: Agent, service_head: Agent,
     ambassador: Agent,
 ) -> None:  # fmt: skip
     # The ambassador is not a member: mentioned, but not notified (cannot read it).
     comment = do_post_comment(
-        service_head, post, body="Merci @camille, voir aussi @marie."  # type: ignore[arg-type]
+        service_head,
+        post,
+        body="Merci @camille, voir aussi @marie.",
     )
     assert set(comment.mentions.all()) == {desk_officer, ambassador}
     assert Notification.objects.filter(agent=desk_officer, kind="comment.mention").count() == 1
@@ -64,38 +66,38 @@ def test_post_reply_and_mention_notify_readers_only(
     event = Event.objects.get(action="comment.post", actor=service_head)
     assert event.details["mentions"] == [desk_officer.pk]
     # A reply to a reply answers the thread (one level).
-    reply = do_post_comment(desk_officer, post, body="Avec plaisir.", parent=comment)  # type: ignore[arg-type]
-    second = do_post_comment(service_head, post, body="Parfait.", parent=reply)  # type: ignore[arg-type]
+    reply = do_post_comment(desk_officer, post, body="Avec plaisir.", parent=comment)
+    second = do_post_comment(service_head, post, body="Parfait.", parent=reply)
     assert reply.parent_id == comment.pk and second.parent_id == comment.pk
     assert Notification.objects.filter(agent=service_head, kind="comment.reply").count() == 1
     with pytest.raises(InvalidInput):
-        do_post_comment(desk_officer, post, body="   ")  # type: ignore[arg-type]
+        do_post_comment(desk_officer, post, body="   ")
     # A non-member cannot comment: the publication does not exist for them.
     with pytest.raises(NotFound):
-        do_post_comment(ambassador, post, body="Bonjour")  # type: ignore[arg-type]
-    thread = thread_for(desk_officer, post)  # type: ignore[arg-type]
+        do_post_comment(ambassador, post, body="Bonjour")
+    thread = thread_for(desk_officer, post)
     assert [c.pk for c in thread.comments] == [comment.pk]
     assert [r.pk for r in thread.comments[0].reply_list] == [reply.pk, second.pk]  # type: ignore[attr-defined]
     html = thread.comments[0].html  # type: ignore[attr-defined]
     assert f'href="/annuaire/personnes/{desk_officer.pk}/"' in html
     with pytest.raises(NotFound):
-        thread_for(ambassador, post)  # type: ignore[arg-type]
+        thread_for(ambassador, post)
 
 
-def test_markdown_in_comments_is_sanitised(post: object, desk_officer: Agent) -> None:
+def test_markdown_in_comments_is_sanitised(post: Publication, desk_officer: Agent) -> None:
     comment = do_post_comment(
         desk_officer,
-        post,  # type: ignore[arg-type]
-        body='**gras** <script>alert(1)</script> [x](javascript:alert(1))',
+        post,
+        body="**gras** <script>alert(1)</script> [x](javascript:alert(1))",
     )
-    html = thread_for(desk_officer, post).comments[0].html  # type: ignore[arg-type, attr-defined]
+    html = thread_for(desk_officer, post).comments[0].html  # type: ignore[attr-defined]
     assert "<strong>gras</strong>" in html
     assert "<script" not in html and 'href="javascript' not in html
     assert comment.body.startswith("**gras**")
 
 
-def test_edit_window(post: object, desk_officer: Agent, service_head: Agent) -> None:
-    comment = do_post_comment(desk_officer, post, body="Premier jet")  # type: ignore[arg-type]
+def test_edit_window(post: Publication, desk_officer: Agent, service_head: Agent) -> None:
+    comment = do_post_comment(desk_officer, post, body="Premier jet")
     with pytest.raises(PermissionDenied):
         do_edit_comment(service_head, comment.pk, body="Pas à moi")
     edited = do_edit_comment(desk_officer, comment.pk, body="Version corrigée @henri")
@@ -111,11 +113,11 @@ def test_edit_window(post: object, desk_officer: Agent, service_head: Agent) -> 
 
 
 def test_deletion_by_author_or_moderator_keeps_the_row(
-    communities: Communities, post: object, desk_officer: Agent, service_head: Agent,
+    communities: Communities, post: Publication, desk_officer: Agent, service_head: Agent,
     ambassador: Agent,
 ) -> None:  # fmt: skip
     add_member(communities.on_request, ambassador, service_head)
-    comment = do_post_comment(desk_officer, post, body="À retirer")  # type: ignore[arg-type]
+    comment = do_post_comment(desk_officer, post, body="À retirer")
     with pytest.raises(PermissionDenied):  # another member
         do_delete_comment(ambassador, comment.pk)
     do_delete_comment(service_head, comment.pk)  # the community's moderator
@@ -124,20 +126,20 @@ def test_deletion_by_author_or_moderator_keeps_the_row(
     assert comment.deleted_by == service_head
     assert Event.objects.filter(action="comment.delete", actor=service_head).exists()
     assert Notification.objects.filter(agent=desk_officer, kind="comment.deleted").exists()
-    thread = thread_for(ambassador, post)  # type: ignore[arg-type]
+    thread = thread_for(ambassador, post)
     assert thread.comments[0].html == "" and thread.count == 0  # type: ignore[attr-defined]
-    own = do_post_comment(ambassador, post, body="Le mien")  # type: ignore[arg-type]
+    own = do_post_comment(ambassador, post, body="Le mien")
     do_delete_comment(ambassador, own.pk)
     with pytest.raises(InvalidInput):
-        do_post_comment(desk_officer, post, body="Réponse", parent=own)  # type: ignore[arg-type]
+        do_post_comment(desk_officer, post, body="Réponse", parent=own)
 
 
 def test_reports_reach_the_right_moderators(
-    ministry: Ministry, communities: Communities, post: object, desk_officer: Agent,
+    ministry: Ministry, communities: Communities, post: Publication, desk_officer: Agent,
     service_head: Agent, ambassador: Agent,
 ) -> None:  # fmt: skip
     add_member(communities.on_request, ambassador, service_head)
-    comment = do_post_comment(ambassador, post, body="Propos déplacés")  # type: ignore[arg-type]
+    comment = do_post_comment(ambassador, post, body="Propos déplacés")
     with pytest.raises(InvalidInput):
         do_report_comment(desk_officer, comment.pk, reason="  ")
     with pytest.raises(InvalidInput):
@@ -178,9 +180,9 @@ def test_reports_reach_the_right_moderators(
 
 
 def test_the_journal_shows_open_reports_to_moderators(
-    client: Client, post: object, desk_officer: Agent, service_head: Agent
+    client: Client, post: Publication, desk_officer: Agent, service_head: Agent
 ) -> None:
-    comment = do_post_comment(service_head, post, body="Texte signalé")  # type: ignore[arg-type]
+    comment = do_post_comment(service_head, post, body="Texte signalé")
     do_report_comment(desk_officer, comment.pk, reason="Raison précise")
     page = signed_in(client, service_head).get(reverse("home")).content.decode()
     assert "Raison précise" in page and "Reported comments" in page
@@ -191,14 +193,14 @@ def test_the_journal_shows_open_reports_to_moderators(
 def test_thread_query_count_does_not_grow(
     client: Client,
     django_assert_max_num_queries: object,
-    post: object,
+    post: Publication,
     desk_officer: Agent,
     service_head: Agent,
 ) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    url = reverse("publications:detail", args=[post.pk])  # type: ignore[attr-defined]
+    url = reverse("publications:detail", args=[post.pk])
     signed_in(client, desk_officer)
 
     def count() -> int:
@@ -206,10 +208,10 @@ def test_thread_query_count_does_not_grow(
             assert client.get(url).status_code == 200
         return len(ctx.captured_queries)
 
-    top = do_post_comment(service_head, post, body="Un @camille")  # type: ignore[arg-type]
+    top = do_post_comment(service_head, post, body="Un @camille")
     few = count()
     for i in range(15):
         parent = top if i % 2 else None
-        do_post_comment(service_head, post, body=f"Commentaire {i} @camille", parent=parent)  # type: ignore[arg-type]
+        do_post_comment(service_head, post, body=f"Commentaire {i} @camille", parent=parent)
     many = count()
     assert many == few, (few, many)

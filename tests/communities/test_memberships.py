@@ -18,6 +18,7 @@ from diplomatie.communities.actions import (
 )
 from diplomatie.communities.models import (
     Access,
+    Community,
     CommunityMembership,
     CommunityRole,
     MembershipState,
@@ -32,7 +33,7 @@ def notified(agent: Agent, kind: str) -> int:
     return Notification.objects.filter(agent=agent, kind=kind).count()
 
 
-def state(community: object, agent: Agent) -> tuple[str, str]:
+def state(community: Community, agent: Agent) -> tuple[str, str]:
     row = CommunityMembership.objects.get(community=community, agent=agent)
     return row.state, row.role
 

@@ -78,9 +78,7 @@ def test_invite_by_email_and_answer(
     client.post(
         reverse("communities:answer_invitation", args=[community.slug]), {"answer": "accept"}
     )
-    assert CommunityMembership.objects.get(
-        community=community, agent=desk_officer
-    ).is_member
+    assert CommunityMembership.objects.get(community=community, agent=desk_officer).is_member
 
 
 def test_create_over_http(client: Client, desk_officer: Agent, journalist: Agent) -> None:
@@ -143,7 +141,8 @@ def test_outsiders_get_404_on_every_community_page(
     for url in member_pages:
         assert client.get(url).status_code == 404, url
     for url in posts:
-        assert client.post(url, {"body": "x", "reason": "x", "email": "marie@d.example"}).status_code == 404, url
+        data = {"body": "x", "reason": "x", "email": "marie@d.example"}
+        assert client.post(url, data).status_code == 404, url
     # An external member does not even see the community (closed to externals).
     signed_in(client, journalist)
     assert client.get(reverse("communities:detail", args=[slug])).status_code == 404

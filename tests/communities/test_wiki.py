@@ -102,9 +102,7 @@ def test_wiki_pages_over_http(
     client.post(edit, {"title": "Guide", "body": "Ligne un\nLigne deux\n", "comment": "Ajout"})
     history = client.get(reverse("communities:wiki_history", args=[community.slug, "guide"]))
     assert "Ajout" in history.content.decode()
-    diff = client.get(
-        reverse("communities:wiki_diff", args=[community.slug, "guide"]) + "?a=1&b=2"
-    )
+    diff = client.get(reverse("communities:wiki_diff", args=[community.slug, "guide"]) + "?a=1&b=2")
     assert "<ins>Ligne deux</ins>" in diff.content.decode()
     revision = reverse("communities:wiki_revision", args=[community.slug, "guide", 1])
     assert client.get(revision).status_code == 200

@@ -34,6 +34,7 @@ from diplomatie.directory.models import Agent, Membership, Role
 from diplomatie.publications.models import Publication, Status
 
 MEMBERS_PAGE = 50
+MENTIONED = Agent.objects.only("pk", "email", "display_name")
 PUBLICATIONS_ON_PAGE = 20
 
 
@@ -198,7 +199,9 @@ def thread_for(agent: Agent, publication: Publication) -> Thread:
     rows = list(
         Comment.objects.filter(publication=publication)
         .select_related("author")
-        .prefetch_related(Prefetch("mentions", queryset=Agent.objects.only("pk", "email", "display_name")))
+        .prefetch_related(
+            Prefetch("mentions", queryset=Agent.objects.only("pk", "email", "display_name"))
+        )
         .order_by("created_at", "pk")
     )
     moderators = set(comment_moderator_ids(publication))
