@@ -62,7 +62,7 @@ def test_demo_communities(demo: dict[str, int]) -> None:
     posts = Publication.objects.filter(community__isnull=False)
     for post in posts:
         members = Agent.objects.filter(
-            community_memberships__community_id=post.community_id,
+            community_memberships__community_id=post.community_id or 0,
             community_memberships__state="member",
         )
         for member in members[:5]:

@@ -107,6 +107,14 @@ def member_community_ids(agent_id: int | None) -> QuerySet[CommunityMembership, 
     ).values_list("community_id", flat=True)
 
 
+def community_publication_ids(agent_id: int | None) -> QuerySet[Publication, int]:
+    """Ids of the publications in the agent's communities (not filtered for visibility:
+    for a subquery of a queryset that starts from `visible_publications`)."""
+    return Publication.objects.filter(
+        community_id__in=member_community_ids(agent_id)
+    ).values_list("pk", flat=True)
+
+
 def community_reach(perimeter: Perimeter, reached: Q) -> Q:
     """Outside communities the usual reach; inside one, its members only."""
     in_member_community = Q(community_id__in=member_community_ids(perimeter.agent_id))

@@ -9,7 +9,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from diplomatie.access.policy import can_view_community, can_view_publication
 from diplomatie.access.querysets import (
-    member_community_ids,
+    community_publication_ids,
     visible_communities,
     visible_publications,
 )
@@ -265,10 +265,11 @@ def reports_pane_for(agent: Agent) -> list[Report]:
     return list(open_reports_for(agent)[:20])
 
 
-def community_interest_ids(agent: Agent) -> Any:
-    """Publications of my communities, for the journal's *Centres d'intérêt* (a subquery
-    of community ids: the journal's queryset already starts from `visible_publications`)."""
-    return Q(community_id__in=member_community_ids(agent.pk))
+def community_interest_ids(agent: Agent) -> QuerySet[Publication, int]:
+    """Ids of the publications of my communities, for the journal's *Centres d'intérêt*:
+    united with the addressed ones in one indexed subquery (the journal's queryset starts
+    from `visible_publications`, which keeps only what the agent may read)."""
+    return community_publication_ids(agent.pk)
 
 
 # ---------------------------------------------------------------------------------------

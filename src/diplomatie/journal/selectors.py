@@ -138,7 +138,7 @@ def interests_for(agent: Agent) -> QuerySet[Publication]:
     return (
         visible_publications(agent)
         .filter(status=Status.SENT)
-        .filter(Q(pk__in=addressed) | community_interest_ids(agent))
+        .filter(pk__in=addressed.union(community_interest_ids(agent)))
         .exclude(Exists(in_my_tasks))
         .annotate(unread=_unread(agent))
     )
