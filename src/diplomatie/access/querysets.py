@@ -110,9 +110,9 @@ def member_community_ids(agent_id: int | None) -> QuerySet[CommunityMembership, 
 def community_publication_ids(agent_id: int | None) -> QuerySet[Publication, int]:
     """Ids of the publications in the agent's communities (not filtered for visibility:
     for a subquery of a queryset that starts from `visible_publications`)."""
-    return Publication.objects.filter(
-        community_id__in=member_community_ids(agent_id)
-    ).values_list("pk", flat=True)
+    return Publication.objects.filter(community_id__in=member_community_ids(agent_id)).values_list(
+        "pk", flat=True
+    )
 
 
 def community_reach(perimeter: Perimeter, reached: Q) -> Q:
