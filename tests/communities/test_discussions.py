@@ -215,3 +215,31 @@ def test_thread_query_count_does_not_grow(
         do_post_comment(service_head, post, body=f"Commentaire {i} @camille", parent=parent)
     many = count()
     assert many == few, (few, many)
+
+
+def test_posting_over_http_with_and_without_htmx(
+    client: Client, post: Publication, desk_officer: Agent, service_head: Agent
+) -> None:
+    signed_in(client, desk_officer)
+    url = reverse("communities:post_comment", args=[post.pk])
+    response = client.post(url, {"body": "Sans JavaScript"})
+    comment = Comment.objects.get(body="Sans JavaScript")
+    assert response.status_code == 302
+    assert response["Location"] == f"/publications/{post.pk}/#comment-{comment.pk}"
+    response = client.post(
+        url, {"body": "Réponse @henri", "parent": comment.pk}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.startswith('<section class="discussion" id="discussion"')
+    assert "Réponse" in html and "Sans JavaScript" in html
+    assert Comment.objects.get(body="Réponse @henri").parent_id == comment.pk
+    # Edit and report pages work without JavaScript too.
+    edit = reverse("communities:edit_comment", args=[comment.pk])
+    assert client.post(edit, {"body": "Corrigé"}).status_code == 302
+    assert Comment.objects.get(pk=comment.pk).edited_at is not None
+    signed_in(client, service_head)
+    assert client.post(edit, {"body": "Pas le mien"}).status_code == 200  # refused, shown
+    report = reverse("communities:report_comment", args=[comment.pk])
+    assert client.post(report, {"reason": "Test"}).status_code == 302
+    assert Report.objects.filter(comment=comment, reporter=service_head).exists()
