@@ -29,6 +29,13 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 from diplomatie.access.policy import can_view_publication
 from diplomatie.access.querysets import visible_publications
+from diplomatie.communities.models import (
+    Access,
+    Comment,
+    Community,
+    CommunityMembership,
+    MembershipState,
+)
 from diplomatie.directory.actions import (
     do_add_membership,
     do_create_organisation,
@@ -217,6 +224,60 @@ def test_grid_spot_checks(ministry: Ministry, viewers: dict[str, Agent]) -> None
         assert not sees(name, Spec(Kind.TELEGRAM, np, addressees, sent, "political"))
 
 
+COMMUNITY_STATES = {
+    # persona -> membership state in every community of the grid
+    "desk_officer": "member",
+    "journalist": "member",
+    "ambassador": "requested",
+    "partner_agent": "left",
+    "ngo_worker": "invited",
+    "service_head": "refused",
+}
+
+
+def test_community_content_is_closed_to_non_members(
+    ministry: Ministry, viewers: dict[str, Agent]
+) -> None:
+    """Community posts, whatever audience, issuer or addressees their rows carry, are
+    read by the community's members only — never by a DR-shy external, a requester, a
+    refused or invited agent, a former member, the issuer's service or an addressee."""
+    writer = viewers["writer"]
+    posts: dict[tuple[str, str, str], Publication] = {}
+    for access in Access.values:
+        community = Community.objects.create(
+            name=f"Grid {access}", slug=f"grid-{access}", access=access,
+            open_to_externals=True, created_by=writer,
+        )  # fmt: skip
+        for name, state in COMMUNITY_STATES.items():
+            CommunityMembership.objects.create(
+                community=community, agent=viewers[name], state=state
+            )
+        for classification, audience in (
+            (Classification.NP, Audience.PARTNERS),
+            (Classification.NP, Audience.ADDRESSEES),
+            (Classification.DR, Audience.ADDRESSEES),
+        ):
+            publication = Publication.objects.create(
+                kind=Kind.ARTICLE, subject=f"{access} {classification} {audience}",
+                classification=classification, audience=audience, status=Status.SENT,
+                author=writer, issuer=ministry.levant, sent_at=timezone.now(),
+                community=community,
+            )  # fmt: skip
+            Addressing.objects.create(
+                publication=publication, organisation=ministry.political, mode=Mode.INFORMATION
+            )
+            posts[(access, classification, audience)] = publication
+    for name, stale in viewers.items():
+        viewer = Agent.objects.get(pk=stale.pk)
+        visible = set(visible_publications(viewer).values_list("pk", flat=True))
+        for (_access, level, _audience), publication in posts.items():
+            member = COMMUNITY_STATES.get(name) == "member"
+            external = name in {"journalist", "ngo_worker"}
+            expected = name == "writer" or (member and (level == Classification.NP or not external))
+            assert can_view_publication(viewer, publication) == expected, (name, publication)
+            assert (publication.pk in visible) == expected, (name, publication)
+
+
 def test_an_unknown_and_a_forbidden_publication_answer_the_same_404(
     client: Client, ministry: Ministry, viewers: dict[str, Agent]
 ) -> None:
@@ -269,6 +330,15 @@ class PublicationPlan:
     information: set[int]
     task_state: str
     task_assignee: int | None
+    community: int | None = None  # index into World.communities
+
+
+@dataclass
+class CommunityPlan:
+    access: str
+    open_to_externals: bool
+    # agent index -> membership state (member, requested, invited, refused, left...)
+    memberships: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -276,6 +346,7 @@ class World:
     organisations: list[OrgPlan]
     agents: list[AgentPlan]
     publications: list[PublicationPlan] = field(default_factory=list)
+    communities: list[CommunityPlan] = field(default_factory=list)
 
     def lineage(self, index: int) -> set[int]:
         found = set()
@@ -321,6 +392,23 @@ def worlds(draw: st.DrawFn) -> World:
     ]
     agent_index = st.integers(0, len(agents) - 1)
 
+    communities = [
+        CommunityPlan(
+            access=draw(st.sampled_from(Access.values)),
+            open_to_externals=draw(st.booleans()),
+            memberships=draw(
+                st.dictionaries(
+                    agent_index,
+                    # member drawn as often as all the other states together
+                    st.sampled_from([*[MembershipState.MEMBER] * 5, *MembershipState.values]),
+                    max_size=4,
+                )
+            ),
+        )
+        for _ in range(draw(st.integers(0, 2), label="communities"))
+    ]
+    community_index = st.none() | st.integers(0, len(communities) - 1) if communities else st.none()
+
     publications = []
     for _ in range(draw(st.integers(1, 6), label="publications")):
         classification = draw(st.sampled_from(Classification.values))
@@ -343,9 +431,10 @@ def worlds(draw: st.DrawFn) -> World:
                 information=draw(st.sets(org_index, max_size=3)) - {action},
                 task_state=draw(st.sampled_from(TaskState.values)),
                 task_assignee=draw(st.none() | agent_index),
+                community=draw(community_index),
             )
         )
-    return World(organisations, agents, publications)
+    return World(organisations, agents, publications, communities)
 
 
 def verdict(world: World, viewer: int, plan: PublicationPlan) -> tuple[bool, str]:
@@ -362,6 +451,14 @@ def verdict(world: World, viewer: int, plan: PublicationPlan) -> tuple[bool, str
     sectors = {KIND_SECTOR[world.organisations[org].kind] for org in active}
     internal = agent.superuser or bool(sectors & INSTITUTIONAL)
     np = plan.classification == Classification.NP
+    if plan.community is not None:
+        # Community content: its members only; audience, issuer, addressees play no part.
+        state = world.communities[plan.community].memberships.get(viewer)
+        if state != MembershipState.MEMBER:
+            return False, f"community post, viewer {state or 'not in it'}"
+        if not np and not internal:
+            return False, "DR community post, external member"
+        return True, f"{plan.classification} community post, member"
     if np:
         if plan.audience == Audience.PARTNERS:
             return True, "NP for partners"
@@ -395,6 +492,8 @@ class Built:
     publications: list[Publication]
     attachments: list[Attachment]
     contents: list[bytes]
+    communities: list[Community] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
 
 def materialise(world: World, *, with_attachments: bool) -> Built:
@@ -429,8 +528,24 @@ def materialise(world: World, *, with_attachments: bool) -> Built:
             )
         agents.append(agent)
 
+    communities: list[Community] = []
+    for i, community_plan in enumerate(world.communities):
+        community = Community.objects.create(
+            name=f"Community {tag} {i}",
+            slug=f"c-{tag}-{i}",
+            access=community_plan.access,
+            open_to_externals=community_plan.open_to_externals,
+            created_by=agents[0],
+        )
+        for agent_index, state in sorted(community_plan.memberships.items()):
+            CommunityMembership.objects.create(
+                community=community, agent=agents[agent_index], state=state
+            )
+        communities.append(community)
+
     now = timezone.now()
     publications: list[Publication] = []
+    comments: list[Comment] = []
     attachments: list[Attachment] = []
     contents: list[bytes] = []
     for plan in world.publications:
@@ -446,6 +561,12 @@ def materialise(world: World, *, with_attachments: bool) -> Built:
             author=agents[plan.author],
             issuer=organisations[plan.issuer],
             sent_at=now if sent else None,
+            community=None if plan.community is None else communities[plan.community],
+        )
+        comments.append(
+            Comment.objects.create(
+                publication=publication, author=agents[plan.author], body=f"CMT-{uuid.uuid4().hex}"
+            )
         )
         publication.coauthors.set([agents[i] for i in plan.coauthors])
         if plan.action is not None:
@@ -472,7 +593,7 @@ def materialise(world: World, *, with_attachments: bool) -> Built:
             )
             attachments.append(attachment)
             contents.append(content)
-    return Built(organisations, agents, publications, attachments, contents)
+    return Built(organisations, agents, publications, attachments, contents, communities, comments)
 
 
 def expected_for(world: World, built: Built, index: int) -> set[int]:
@@ -513,6 +634,17 @@ def check_policy(world: World, built: Built) -> None:
         assert {t.pk for t in tasks} == expected_tasks, (index, world)
         interests = set(interests_for(agent).filter(pk__in=everything).values_list("pk", flat=True))
         assert interests <= expected, (index, world)
+        # Sent posts of my communities are among my interests (unless an open task of mine).
+        mine = {
+            p.pk
+            for plan, p in zip(world.publications, built.publications, strict=True)
+            if plan.community is not None
+            and world.communities[plan.community].memberships.get(index) == MembershipState.MEMBER
+            and p.pk in expected
+            and p.status == Status.SENT
+            and not plan.action
+        }
+        assert mine <= interests | {t.publication_id for t in tasks}, (index, world)
         assert all(everything[pk].status == Status.SENT for pk in interests), (index, world)
 
 
@@ -545,6 +677,26 @@ def check_read_paths(client: Client, world: World, built: Built) -> None:
                 # Reading the stream to its end also closes the file (and, through the
                 # test client, without closing the database connection).
                 assert b"".join(download.streaming_content) == content  # type: ignore[attr-defined]
+        # Comments are read with their publication and nowhere else; a community's page
+        # never shows the posts or comments of someone who may not read them.
+        for publication, comment in zip(built.publications, built.comments, strict=True):
+            readable = publication.pk in expected
+            if publication.status == Status.SENT:
+                detail = client.get(reverse("publications:detail", args=[publication.pk]))
+                assert (comment.body in detail.content.decode()) == readable, (index, world)
+            for url in (
+                reverse("communities:edit_comment", args=[comment.pk]),
+                reverse("communities:report_comment", args=[comment.pk]),
+            ):
+                assert (client.get(url).status_code == 404) == (not readable), (index, url)
+        for community in built.communities:
+            response = client.get(reverse("communities:detail", args=[community.slug]))
+            assert response.status_code in (200, 404)
+            text = response.content.decode()
+            for publication, comment in zip(built.publications, built.comments, strict=True):
+                if publication.pk not in expected:
+                    assert publication.subject not in text, (index, world)
+                    assert comment.body not in text, (index, world)
         # An attachment is only reachable through its own publication.
         readable_pubs = [p for p in built.publications if p.pk in expected]
         hidden_atts = [a for a in built.attachments if a.publication_id not in expected]
@@ -614,3 +766,15 @@ def test_the_model_is_not_vacuous() -> None:
     assert not expected_visible(world, 2, dr_to_media)  # DR never reaches an external
     assert expected_visible(world, 2, np_to_ministry)  # issued by the media organisation
     assert not expected_visible(world, 3, np_to_ministry)  # an ended membership
+    # A community where agent 1 is a member, agent 2 (external) a member, agent 3 left.
+    world.communities = [CommunityPlan("open", True, {1: "member", 2: "member", 3: "left"})]
+    in_community = plan("NP", 1, 1)
+    in_community.community = 0
+    in_community.audience = "partners"
+    assert expected_visible(world, 1, in_community)
+    assert expected_visible(world, 2, in_community)  # an external member, NP
+    assert not expected_visible(world, 3, in_community)  # left (and belongs nowhere)
+    in_community.community, in_community.classification = 0, Classification.DR
+    assert not expected_visible(world, 2, in_community)  # DR never reaches an external
+    world.communities[0].memberships = {1: "requested", 2: "member"}
+    assert not expected_visible(world, 1, in_community)  # issuer's member, but not in it

@@ -70,11 +70,13 @@ def plain_http_cookies(settings: Settings) -> None:
 
 @pytest.fixture
 def demo_ministry(transactional_db: None) -> None:
+    from diplomatie.demo.communities import load_demo_communities
     from diplomatie.demo.ministry import load_demo
     from diplomatie.demo.publications import load_demo_publications
 
     load_demo()
     load_demo_publications()
+    load_demo_communities()
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, perimeter_of
 from diplomatie.access.querysets import publication_audiences
+from diplomatie.communities.models import (
+    ACTIVE_STATES,
+    Access,
+    Community,
+    CommunityMembership,
+    MembershipState,
+)
 from diplomatie.directory.models import Agent, Membership, Organisation
 from diplomatie.publications.models import Classification, Publication, Status
 from diplomatie.routing.models import Addressing
@@ -46,6 +53,9 @@ def can_view_publication(agent: Agent | None, publication: Publication) -> bool:
     if not perimeter.belongs or publication.status != Status.SENT:
         return False
     np = publication.classification == Classification.NP
+    if publication.community_id is not None:
+        # Community content: its members only, whatever the audience or addressees.
+        return (np or perimeter.internal) and is_community_member(agent, publication.community_id)
     if np and publication.audience in publication_audiences(perimeter):
         return True
     if not perimeter.internal and not np:
@@ -60,3 +70,28 @@ def can_view_publication(agent: Agent | None, publication: Publication) -> bool:
 def can_read_audit_log(agent: Agent | None) -> bool:
     """The predicate twin of `querysets.visible_events`."""
     return bool(agent is not None and agent.is_active and (agent.is_staff or agent.is_superuser))
+
+
+def is_community_member(agent: Agent | None, community_id: int) -> bool:
+    perimeter = perimeter_of(agent)
+    if perimeter.agent_id is None:
+        return False
+    return CommunityMembership.objects.filter(
+        community_id=community_id, agent_id=perimeter.agent_id, state__in=ACTIVE_STATES
+    ).exists()
+
+
+def can_view_community(agent: Agent | None, community: Community) -> bool:
+    """The predicate twin of `querysets.visible_communities`."""
+    perimeter = perimeter_of(agent)
+    if perimeter.agent_id is None or not perimeter.belongs:
+        return False
+    if CommunityMembership.objects.filter(
+        community=community,
+        agent_id=perimeter.agent_id,
+        state__in=[*ACTIVE_STATES, MembershipState.INVITED],
+    ).exists():
+        return True
+    if community.access == Access.INVITATION:
+        return False
+    return perimeter.internal or community.open_to_externals

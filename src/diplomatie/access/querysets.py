@@ -6,6 +6,13 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, Perimeter, perimeter_of
 from diplomatie.audit.models import Event
+from diplomatie.communities.models import (
+    ACTIVE_STATES,
+    Access,
+    Community,
+    CommunityMembership,
+    MembershipState,
+)
 from diplomatie.directory.models import Agent, Membership, Organisation
 from diplomatie.publications.models import Audience, Classification, Publication, Status
 from diplomatie.routing.models import Addressing
@@ -60,7 +67,10 @@ def visible_publications(agent: Agent | None) -> QuerySet[Publication]:
       *Non protégé* publications, whoever the audience reaches (the ministry, all
       public administrations, partners too);
     - *Diffusion Restreinte*: never beyond the addressees, and never an external
-      member, whatever the rows say.
+      member, whatever the rows say;
+    - in a community: its members only (and the authors), whatever the audience,
+      issuer or addressees say — community content is closed to non-members on every
+      read path; Diffusion Restreinte there is still never shown to an external member.
     """
     perimeter = perimeter_of(agent)
     qs: QuerySet[Publication] = Publication.objects.all()
@@ -87,6 +97,7 @@ def visible_publications(agent: Agent | None) -> QuerySet[Publication]:
     audiences = publication_audiences(perimeter)
     if audiences:
         reached |= Q(classification=Classification.NP, audience__in=audiences)
+    reached = community_reach(perimeter, reached)
     return qs.filter(authored | (Q(status=Status.SENT) & reached))
 
 
@@ -95,3 +106,50 @@ def visible_events(agent: Agent | None) -> QuerySet[Event]:
     if agent is None or not agent.is_active or not (agent.is_staff or agent.is_superuser):
         return Event.objects.none()
     return Event.objects.all()
+
+
+def member_community_ids(agent_id: int | None) -> QuerySet[CommunityMembership, int]:
+    """The communities the agent is a member of, as a subquery of `community_id`s."""
+    return CommunityMembership.objects.filter(
+        agent_id=agent_id or 0, state__in=ACTIVE_STATES
+    ).values_list("community_id", flat=True)
+
+
+def community_publication_ids(agent_id: int | None) -> QuerySet[Publication, int]:
+    """Ids of the publications in the agent's communities (not filtered for visibility:
+    for a subquery of a queryset that starts from `visible_publications`)."""
+    return Publication.objects.filter(community_id__in=member_community_ids(agent_id)).values_list(
+        "pk", flat=True
+    )
+
+
+def community_reach(perimeter: Perimeter, reached: Q) -> Q:
+    """Outside communities the usual reach; inside one, its members only."""
+    in_member_community = Q(community_id__in=member_community_ids(perimeter.agent_id))
+    if not perimeter.internal:
+        in_member_community &= Q(classification=Classification.NP)
+    return (Q(community__isnull=True) & reached) | in_member_community
+
+
+def visible_communities(agent: Agent | None) -> QuerySet[Community]:
+    """Communities the agent may see (their name, description and how to join): those
+    they belong to or are invited to; for internal agents every open or on-request
+    community; for external members those of them opened to externals. Their content
+    (publications, discussions, wiki, members) is for members only."""
+    perimeter = perimeter_of(agent)
+    qs: QuerySet[Community] = Community.objects.all()
+    if perimeter.agent_id is None or not perimeter.belongs:
+        return qs.none()
+    own = Q(
+        Exists(
+            CommunityMembership.objects.filter(
+                community_id=OuterRef("pk"),
+                agent_id=perimeter.agent_id,
+                state__in=[*ACTIVE_STATES, MembershipState.INVITED],
+            )
+        )
+    )
+    discoverable = ~Q(access=Access.INVITATION)
+    if not perimeter.internal:
+        discoverable &= Q(open_to_externals=True)
+    return qs.filter(own | discoverable)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.querysets import visible_publications
+from diplomatie.communities.selectors import community_interest_ids
 from diplomatie.core.keyset import after, decode_cursor, encode_cursor
 from diplomatie.directory.models import Agent
 from diplomatie.publications.models import Publication, Read, Status
@@ -137,7 +138,7 @@ def interests_for(agent: Agent) -> QuerySet[Publication]:
     return (
         visible_publications(agent)
         .filter(status=Status.SENT)
-        .filter(pk__in=addressed)
+        .filter(pk__in=addressed.union(community_interest_ids(agent)))
         .exclude(Exists(in_my_tasks))
         .annotate(unread=_unread(agent))
     )

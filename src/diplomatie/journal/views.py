@@ -5,6 +5,7 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from diplomatie.communities.selectors import reports_pane_for
 from diplomatie.core.requests import current_agent
 from diplomatie.journal.selectors import Filters, interest_page, task_page
 from diplomatie.publications.models import Kind, Precedence, Theme, ThemeKind
@@ -67,5 +68,6 @@ def journal(request: HttpRequest) -> HttpResponse:
         ),
         "countries": Theme.objects.filter(kind=ThemeKind.COUNTRY).order_by("name"),
         "query": query.urlencode(),
+        "reports": reports_pane_for(agent),  # reported comments I moderate
     }
     return render(request, "journal/journal.html", context)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.policy import can_view_publication
 from diplomatie.audit.recorder import record_event
+from diplomatie.communities.models import Community
 from diplomatie.core.errors import InvalidInput, PermissionDenied
 from diplomatie.directory.models import Agent, Membership, Organisation, Role, Sector
 from diplomatie.directory.models.organisation import POSTE_KINDS
@@ -94,6 +95,8 @@ class DraftData:
     # None: leave the co-authors as they are (the web form does not edit them).
     coauthors: Sequence[Agent] | None = ()
     references: Sequence[tuple[str, Publication]] = field(default_factory=list)
+    # An article published in a community: read by its members only, never addressed.
+    community: Community | None = None
 
 
 def check_classification(value: str) -> str:
@@ -180,6 +183,7 @@ def check_draft(actor: Agent, data: DraftData) -> DraftData:
                 % {"organisation": external[0].label}
             )
     data.tags = normalise_tags(data.tags)
+    check_community_post(actor, data)
     for kind, target in data.references:
         if (
             kind not in ReferenceKind.values
@@ -192,6 +196,24 @@ def check_draft(actor: Agent, data: DraftData) -> DraftData:
                 _("Only the authors of a publication can cancel and replace it.")
             )
     return data
+
+
+def check_community_post(actor: Agent, data: DraftData) -> None:
+    """A community post is an article by a member of the community, addressed to no
+    organisation: the community's members are its readers."""
+    if data.community is None:
+        return
+    from diplomatie.access.policy import is_community_member
+
+    if not is_community_member(actor, data.community.pk):
+        raise PermissionDenied(_("You can only publish in a community you are a member of."))
+    if data.kind != Kind.ARTICLE:
+        raise InvalidInput(_("Only articles are published in a community."))
+    if data.action_to is not None or data.info_to or data.lists:
+        raise InvalidInput(
+            _("A community post is read by the community's members: it is not addressed.")
+        )
+    data.audience = Audience.ADDRESSEES
 
 
 def check_complete(publication: Publication) -> None:
@@ -268,6 +290,7 @@ def do_create_draft(actor: Agent, data: DraftData) -> Publication:
         precedence=data.precedence,
         author=actor,
         issuer=data.issuer,
+        community=data.community,
     )
     _write_relations(publication, data)
     _write_addressees(publication, data)
@@ -290,6 +313,7 @@ def do_update_draft(actor: Agent, publication: Publication, data: DraftData) -> 
     publication.summary = data.summary.strip()
     publication.body = data.body
     publication.issuer = data.issuer
+    publication.community = data.community
     publication.save()
     _write_relations(publication, data)
     _write_addressees(publication, data)
@@ -378,7 +402,8 @@ def do_send(actor: Agent, publication: Publication) -> Publication:
     if publication.needs_acknowledgement:
         publication.escalation_due_at = now + ACKNOWLEDGEMENT_DELAY[publication.precedence]
     publication.save()
-    _apply_routing_rules(publication)
+    if publication.community_id is None:  # community posts are not routed
+        _apply_routing_rules(publication)
     action = publication.addressings.filter(mode=Mode.ACTION).first()
     if action is not None:
         task = Task.objects.create(

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diplomatie.access.querysets import visible_organisations
+from diplomatie.access.querysets import member_community_ids, visible_organisations
+from diplomatie.communities.models import Community
 from diplomatie.core.errors import InvalidInput
 from diplomatie.directory.models import Agent, Organisation
 from diplomatie.publications.actions import (
@@ -51,6 +52,10 @@ def theme_choices() -> list[tuple[str, list[tuple[int, str]]]]:
         (str(ThemeKind(kind).label), sorted(groups[kind], key=lambda c: c[1]))
         for kind in (ThemeKind.REGION, ThemeKind.TOPIC, ThemeKind.COUNTRY)
     ]
+
+
+def member_communities(agent: Agent) -> Any:
+    return Community.objects.filter(pk__in=member_community_ids(agent.pk)).order_by("name")
 
 
 class PublicationForm(forms.Form):
@@ -118,6 +123,12 @@ class PublicationForm(forms.Form):
         max_length=300,
         help_text=_("Up to five, separated by commas."),
     )
+    community = forms.ModelChoiceField(
+        label=_("Community"),
+        queryset=Community.objects.none(),
+        required=False,
+        help_text=_("An article published in a community is read by its members only."),
+    )
     attachment = forms.FileField(label=_("Attachment"), required=False)
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -133,6 +144,9 @@ class PublicationForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = organisations
+        community_field = self.fields["community"]
+        assert isinstance(community_field, forms.ModelChoiceField)
+        community_field.queryset = member_communities(agent)
         themes_field = self.fields["themes"]
         assert isinstance(themes_field, forms.ChoiceField)
         themes_field.choices = theme_choices()
@@ -173,6 +187,7 @@ class PublicationForm(forms.Form):
             tags=data["tags"],
             coauthors=None,
             references=references,
+            community=data.get("community"),
         )
 
 
@@ -192,6 +207,7 @@ def initial_from(publication: Publication) -> dict[str, Any]:
         "precedence": publication.precedence,
         "action_to": action,
         "info_to": [a.organisation_id for a in addressings if a.mode == "information"],
+        "community": publication.community_id,
         "themes": list(publication.themes.values_list("pk", flat=True)),
         "tags": ", ".join(publication.tags.values_list("name", flat=True)),
         "reply_to": next(

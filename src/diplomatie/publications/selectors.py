@@ -21,7 +21,7 @@ def get_publication_for(agent: Agent, publication_id: int) -> Publication:
     """The publication, or NotFound — the same for "missing" and "not yours"."""
     publication = (
         Publication.objects.filter(pk=publication_id)
-        .select_related("author", "issuer", "acknowledged_by")
+        .select_related("author", "issuer", "acknowledged_by", "community")
         .first()
     )
     if publication is None or not can_view_publication(agent, publication):

@@ -44,6 +44,8 @@ def compose(request: HttpRequest) -> HttpResponse:
     agent = current_agent(request)
     initial: dict[str, object] = {"kind": request.GET.get("kind", Kind.TELEGRAM)}
     replying: Publication | None = None
+    if request.GET.get("community", "").isdigit():  # "Write in this community"
+        initial.update(community=int(request.GET["community"]), kind=Kind.ARTICLE)
     if request.GET.get("reply_to", "").isdigit():
         replying = _publication(request, int(request.GET["reply_to"]))
         initial.update(

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from diplomatie.communities.models import Community
     from diplomatie.directory.models import Agent, Organisation
 
 
@@ -95,6 +96,15 @@ class Publication(models.Model):
         on_delete=models.PROTECT,
         related_name="issued_publications",
         verbose_name=_("issuing organisation"),
+    )
+    # A publication in a community is read by its members only (see access/).
+    community: models.ForeignKey[Community | None, Community | None] = models.ForeignKey(
+        "communities.Community",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name=_("community"),
     )
     themes = models.ManyToManyField(
         "publications.Theme", blank=True, related_name="publications", verbose_name=_("themes")
