@@ -6,6 +6,7 @@ the browser scales it down to a 360 px phone."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pygal
@@ -52,9 +53,14 @@ COMMON: dict[str, Any] = {
 }
 
 
+# pygal always embeds its configuration as a <script>, even with `js=[]`: the image
+# needs none (and an <img> would never run it), so it is taken out.
+_SCRIPT = re.compile(rb"<script[^>]*>.*?</script>", re.DOTALL)
+
+
 def _render(chart: Any) -> bytes:
     rendered: bytes = chart.render()
-    return rendered
+    return _SCRIPT.sub(b"", rendered)
 
 
 def views_svg(stats: AudienceStats) -> bytes:

@@ -84,7 +84,7 @@ def follow_list_for(agent: Agent) -> FollowList:
         Follow.objects.filter(agent_id=agent.pk)
         .filter(Q(theme__isnull=False) | Q(followed__in=visible_agents(agent)))
         .select_related("theme", "followed")
-        .order_by("theme__kind", "theme__name", "followed__last_name", "followed__first_name")
+        .order_by("theme__kind", "theme__name", "followed__display_name")
     )
     themes: list[Theme] = []
     agents: list[Agent] = []
