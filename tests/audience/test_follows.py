@@ -182,9 +182,12 @@ def test_theme_follow_buttons_on_the_publication_page(
     assert f'name="theme" value="{energy.pk}"' in page
 
 
+@pytest.mark.parametrize("ranking", ["recent", "read", "rated"])
 def test_journal_query_count_with_follows_does_not_grow(
-    client: Client, ministry: Ministry, ambassador: Agent, desk_officer: Agent
+    client: Client, ministry: Ministry, ambassador: Agent, desk_officer: Agent, ranking: str
 ) -> None:
+    from diplomatie.audience.actions import do_rate_publication, do_record_view
+
     energy = theme("t-energie")
     do_follow_theme(desk_officer, energy)
     do_follow_agent(desk_officer, ambassador)
@@ -192,17 +195,75 @@ def test_journal_query_count_with_follows_does_not_grow(
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("home")).status_code == 200
+            assert client.get(reverse("home"), {"ranking": ranking}).status_code == 200
         return len(queries)
 
     small = count()
     for _ in range(12):
-        send_publication(
+        note = send_publication(
             ambassador,
             issuer=ministry.embassy,
             action_to=ministry.consular,
             themes=[energy],
             audience="ministry",
         )
+        do_record_view(ambassador, note)
+        do_rate_publication(ambassador, note, score=4)
     make_member(ministry.levant)
     assert count() == small
+
+
+def test_rankings_most_read_this_week_and_best_rated_this_month(
+    client: Client, ministry: Ministry, ambassador: Agent, desk_officer: Agent
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from diplomatie.audience.actions import do_rate_publication, do_record_view
+
+    notes = [
+        send_publication(ambassador, issuer=ministry.embassy, action_to=ministry.political)
+        for _ in range(4)
+    ]
+    readers = [make_member(ministry.political) for _ in range(3)]
+    now = timezone.now()
+    for count, note in zip((1, 3, 2), notes, strict=False):
+        for reader in readers[:count]:
+            do_record_view(reader, note, now=now)
+    do_record_view(readers[0], notes[3], now=now - dt.timedelta(days=10))  # too old
+    do_rate_publication(readers[0], notes[3], score=5)
+    do_rate_publication(readers[0], notes[0], score=2)
+    do_rate_publication(readers[1], notes[0], score=5)
+    read = interest_page(desk_officer, Filters(), ranking="read")
+    assert [p.pk for p in read.rows] == [notes[1].pk, notes[2].pk, notes[0].pk]
+    assert [p.rank for p in read.rows] == [3, 2, 1]
+    rated = interest_page(desk_officer, Filters(), ranking="rated")
+    assert [p.pk for p in rated.rows] == [notes[3].pk, notes[0].pk]
+    signed_in(client, desk_officer)
+    page = client.get(reverse("home"), {"ranking": "read", "kind": "telegram"}).content.decode()
+    assert 'aria-current="true"' in page and "ranking=rated" in page and "kind=telegram" in page
+
+
+def test_ranked_pagination_walks_every_row_once(
+    ministry: Ministry, ambassador: Agent, desk_officer: Agent
+) -> None:
+    from diplomatie.audience.actions import do_record_view
+    from diplomatie.journal.selectors import PAGE_SIZE
+
+    reader = make_member(ministry.political)
+    notes = [
+        send_publication(ambassador, issuer=ministry.embassy, action_to=ministry.political)
+        for _ in range(PAGE_SIZE + 4)
+    ]
+    for note in notes:
+        do_record_view(reader, note)
+    seen: list[int] = []
+    cursor = None
+    while True:
+        page = interest_page(desk_officer, Filters(), cursor, ranking="read")
+        seen.extend(p.pk for p in page.rows)
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert sorted(seen) == sorted(n.pk for n in notes)
