@@ -30,9 +30,7 @@ def test_scopes_author_and_head_of_the_issuing_organisation_and_below(
         desk_officer, issuer=ministry.levant, action_to=ministry.embassy, audience="ministry"
     )
     hidden = send_publication(desk_officer, issuer=ministry.levant, action_to=ministry.embassy)
-    by_ambassador = send_publication(
-        ambassador, issuer=ministry.embassy, action_to=ministry.levant
-    )
+    by_ambassador = send_publication(ambassador, issuer=ministry.embassy, action_to=ministry.levant)
     head_of_dgp = make_member(ministry.political, role=Role.HEAD)
     keys = {s.key: s for s in scopes_for(service_head)}
     assert set(keys) == {"mine", "org-lev"}
@@ -68,8 +66,7 @@ def test_other_agents_get_404(
     assert client.get(reverse("audience:scope", args=["org-lev"])).status_code == 200
     assert client.get(reverse("audience:publication", args=[note.pk])).status_code == 200
     assert (
-        client.get(reverse("audience:publication_plot", args=[note.pk, "nope"])).status_code
-        == 404
+        client.get(reverse("audience:publication_plot", args=[note.pk, "nope"])).status_code == 404
     )
 
 

@@ -35,7 +35,9 @@ def test_rating_is_validated_and_changeable(
     assert list(Rating.objects.values_list("agent_id", "score")) == [(desk_officer.pk, 5)]
     assert Event.objects.filter(action="publication.rate").count() == 2
     with pytest.raises(IntegrityError), transaction.atomic():
-        Rating.objects.create(agent=desk_officer, publication=note, score=9, rated_at=timezone.now())
+        Rating.objects.create(
+            agent=desk_officer, publication=note, score=9, rated_at=timezone.now()
+        )
 
 
 def test_rating_an_unreadable_publication_is_not_found(

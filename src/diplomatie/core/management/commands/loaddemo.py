@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from diplomatie.demo.audience import load_demo_audience
 from diplomatie.demo.ministry import load_demo
 from diplomatie.demo.publications import load_demo_publications
 
@@ -19,3 +20,4 @@ class Command(BaseCommand):
         published = load_demo_publications(stdout=self.stdout.write)
         summary = ", ".join(f"{count} {name}" for name, count in published.items())
         self.stdout.write(f"Demo publications loaded ({summary} created).")
+        self.stdout.write(f"Demo audience loaded ({load_demo_audience()}).")
