@@ -70,8 +70,8 @@ def plain_http_cookies(settings: Settings) -> None:
 
 @pytest.fixture
 def demo_ministry(transactional_db: None) -> None:
-    from diplomatie.demo.ministry import load_demo
     from diplomatie.demo.audience import load_demo_audience
+    from diplomatie.demo.ministry import load_demo
     from diplomatie.demo.publications import load_demo_publications
 
     load_demo()

@@ -32,6 +32,7 @@ STYLE = Style(
     no_data_font_size=32,
     stroke_opacity=1,
     opacity=0.9,
+    value_colors=("#ffffff",),
 )
 
 COMMON: dict[str, Any] = {
@@ -46,7 +47,9 @@ COMMON: dict[str, Any] = {
     "spacing": 12,
     "tooltip_fancy_mode": False,
     "include_x_axis": True,
-    "show_minor_y_labels": False,
+    "truncate_label": -1,
+    "truncate_legend": -1,
+    "print_zeroes": False,
     "min_scale": 3,
     "max_scale": 5,
     "explicit_size": False,

@@ -120,7 +120,7 @@ def load_demo_audience(*, now: dt.datetime | None = None) -> dict[str, int]:
         ):
             members[organisation_id].append(agent_id)
 
-        rng = random.Random(SEED)
+        rng = random.Random(SEED)  # noqa: S311 (a reproducible demo, not a secret)
         views: list[View] = []
         clocks: list[ViewClock] = []
         ratings: list[Rating] = []
