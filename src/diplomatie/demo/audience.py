@@ -125,6 +125,8 @@ def load_demo_audience(*, now: dt.datetime | None = None) -> dict[str, int]:
         clocks: list[ViewClock] = []
         ratings: list[Rating] = []
         for publication_id, sent_at in publications:
+            if sent_at is None:
+                continue
             interest = rng.uniform(2.0, 4.6)
             pool = set(readers[publication_id])
             for organisation_id in addressed[publication_id]:
