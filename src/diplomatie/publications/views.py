@@ -166,7 +166,9 @@ def detail(request: HttpRequest, publication_id: int) -> HttpResponse:
         and info.action.organisation_id in perimeter_of(agent).lineage_ids,
         "manages_action": info.action is not None and manages(agent, info.action.organisation_id),
         "attachment_form": AttachmentForm(),
-        "audience": publication_audience(agent, publication),
+        "audience": publication_audience(agent, publication)
+        if publication.status == Status.SENT
+        else None,
     }
     return render(request, "publications/detail.html", context)
 
