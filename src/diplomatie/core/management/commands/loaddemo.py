@@ -20,4 +20,5 @@ class Command(BaseCommand):
         published = load_demo_publications(stdout=self.stdout.write)
         summary = ", ".join(f"{count} {name}" for name, count in published.items())
         self.stdout.write(f"Demo publications loaded ({summary} created).")
-        self.stdout.write(f"Demo audience loaded ({load_demo_audience()}).")
+        audience = ", ".join(f"{n} {name}" for name, n in load_demo_audience().items())
+        self.stdout.write(f"Demo audience loaded ({audience} created).")
