@@ -267,3 +267,22 @@ def test_ranked_pagination_walks_every_row_once(
             break
         cursor = page.next_cursor
     assert sorted(seen) == sorted(n.pk for n in notes)
+
+
+def test_follows_page_query_count_does_not_grow(
+    client: Client, ministry: Ministry, desk_officer: Agent
+) -> None:
+    signed_in(client, desk_officer)
+    do_follow_theme(desk_officer, theme("t-0"))
+    do_follow_agent(desk_officer, make_member(ministry.levant))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("audience:follows")).status_code == 200
+        return len(queries)
+
+    small = count()
+    for i in range(1, 8):
+        do_follow_theme(desk_officer, theme(f"t-{i}"))
+        do_follow_agent(desk_officer, make_member(ministry.consular))
+    assert count() == small
