@@ -221,6 +221,7 @@ def run(publications: int, requests: int, seed: int) -> None:
     from django.test.utils import override_settings
 
     from bench.generate import generate
+    from diplomatie.demo.audience import load_demo_audience
     from diplomatie.demo.ministry import load_demo
     from diplomatie.demo.publications import load_demo_publications
     from diplomatie.publications.models import Publication
@@ -230,6 +231,7 @@ def run(publications: int, requests: int, seed: int) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     load_demo()
     load_demo_publications()
+    load_demo_audience()  # follows of the featured accounts widen their interests
     print(f"Migrated and loaded the demo in {time.perf_counter() - started:.1f} s.")
 
     # The test client speaks to "testserver"; static files are not collected.

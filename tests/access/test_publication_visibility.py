@@ -646,6 +646,43 @@ def check_policy(world: World, built: Built) -> None:
         }
         assert mine <= interests | {t.publication_id for t in tasks}, (index, world)
         assert all(everything[pk].status == Status.SENT for pk in interests), (index, world)
+        check_follows_and_audience(agent, everything, expected, index, world)
+
+
+def check_follows_and_audience(
+    agent: Agent, everything: dict[int, Publication], expected: set[int], index: int, world: World
+) -> None:
+    """Following every author and a theme of every publication brings nothing the agent
+    may not read; the audience queryset and predicate agree and stay within it too."""
+    from diplomatie.access.audience import audience_publications, can_view_audience
+    from diplomatie.audience.models import Follow
+    from diplomatie.audience.selectors import followed_publications
+    from diplomatie.publications.models import Theme
+
+    theme, _ = Theme.objects.get_or_create(code="prop-all", defaults={"kind": "topic"})
+    for publication in everything.values():
+        publication.themes.add(theme)
+    Follow.objects.bulk_create(
+        [Follow(agent=agent, theme=theme)]
+        + [
+            Follow(agent=agent, followed_id=author_id)
+            for author_id in {p.author_id for p in everything.values()} - {agent.pk}
+        ],
+        ignore_conflicts=True,
+    )
+    interests = set(interests_for(agent).filter(pk__in=everything).values_list("pk", flat=True))
+    assert interests <= expected, (index, world)
+    followed = set(
+        followed_publications(agent).filter(pk__in=everything).values_list("pk", flat=True)
+    )
+    assert followed <= expected, (index, world)
+    assert followed == {pk for pk in expected if everything[pk].status == Status.SENT}, index
+    audience = set(
+        audience_publications(agent).filter(pk__in=everything).values_list("pk", flat=True)
+    )
+    assert audience <= expected, (index, world)
+    predicate = {pk for pk, p in everything.items() if can_view_audience(agent, p)}
+    assert audience == predicate, (index, world)
 
 
 def check_read_paths(client: Client, world: World, built: Built) -> None:

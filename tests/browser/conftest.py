@@ -70,6 +70,7 @@ def plain_http_cookies(settings: Settings) -> None:
 
 @pytest.fixture
 def demo_ministry(transactional_db: None) -> None:
+    from diplomatie.demo.audience import load_demo_audience
     from diplomatie.demo.communities import load_demo_communities
     from diplomatie.demo.ministry import load_demo
     from diplomatie.demo.publications import load_demo_publications
@@ -77,6 +78,7 @@ def demo_ministry(transactional_db: None) -> None:
     load_demo()
     load_demo_publications()
     load_demo_communities()
+    load_demo_audience()
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.querysets import visible_publications
+from diplomatie.audience.selectors import followed_by, follows_q, ranked
 from diplomatie.communities.selectors import community_interest_ids
 from diplomatie.core.keyset import after, decode_cursor, encode_cursor
 from diplomatie.directory.models import Agent
@@ -122,8 +123,8 @@ def task_page(agent: Agent, filters: Filters, cursor: str | None = None) -> Page
 
 def interests_for(agent: Agent) -> QuerySet[Publication]:
     """Sent publications I may read that are addressed to my organisations or their
-    ancestors (later also my communities and follows) — except those that are in the
-    other pane as my open tasks."""
+    ancestors, or that my follows bring or that are in my communities — except those that
+    are in the other pane as my open tasks."""
     perimeter = perimeter_of(agent)
     # Driven by the addressing rows of my organisations (an indexed, uncorrelated
     # subquery) rather than a test on every publication: the cost follows what is
@@ -138,25 +139,32 @@ def interests_for(agent: Agent) -> QuerySet[Publication]:
     return (
         visible_publications(agent)
         .filter(status=Status.SENT)
-        .filter(pk__in=addressed.union(community_interest_ids(agent)))
+        .filter(
+            Q(pk__in=addressed.union(community_interest_ids(agent))) | follows_q(followed_by(agent))
+        )
         .exclude(Exists(in_my_tasks))
         .annotate(unread=_unread(agent))
     )
 
 
-def interest_page(agent: Agent, filters: Filters, cursor: str | None = None) -> Page:
-    qs = filters.apply(interests_for(agent))
+def interest_page(
+    agent: Agent, filters: Filters, cursor: str | None = None, ranking: str = "recent"
+) -> Page:
+    """Newest first; or, with `ranking` "read" / "rated", the most read this week / the
+    best rated this month (`rank` first, then newest)."""
+    qs = ranked(filters.apply(interests_for(agent)), ranking)
+    order = INTEREST_ORDER if ranking == "recent" else ["-rank", *INTEREST_ORDER]
     total = capped_count(qs)
     unread_total = capped_count(qs.filter(unread=True))
     if filters.unread:
         qs = qs.filter(unread=True)
-    key = decode_cursor(cursor, len(INTEREST_ORDER))
-    page_qs = qs.order_by(*INTEREST_ORDER)
+    key = decode_cursor(cursor, len(order))
+    page_qs = qs.order_by(*order)
     if key is not None:
-        page_qs = page_qs.filter(after(INTEREST_ORDER, key))
+        page_qs = page_qs.filter(after(order, key))
     rows = list(page_qs.select_related("issuer")[: PAGE_SIZE + 1])
     next_cursor = None
     if len(rows) > PAGE_SIZE:
         rows = rows[:PAGE_SIZE]
-        next_cursor = encode_cursor([rows[-1].sent_at, rows[-1].pk])
+        next_cursor = encode_cursor([getattr(rows[-1], name.lstrip("-")) for name in order])
     return Page(rows, total, next_cursor, {"unread": unread_total})

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
+from diplomatie.audience.selectors import RANKINGS
 from diplomatie.communities.selectors import reports_pane_for
 from diplomatie.core.requests import current_agent
 from diplomatie.journal.selectors import Filters, interest_page, task_page
@@ -36,6 +38,23 @@ def filters_from(request: HttpRequest) -> Filters:
     )
 
 
+def ranking_links(query: QueryDict, current: str) -> list[tuple[str, str, bool]]:
+    """The interests ranking switch: (label, query string keeping the filters, current)."""
+    labels = {
+        "recent": _("Most recent"),
+        "read": _("Most read this week"),
+        "rated": _("Best rated this month"),
+    }
+    links = []
+    for name in RANKINGS:
+        q = query.copy()
+        q.pop("ranking", None)
+        if name != "recent":
+            q["ranking"] = name
+        links.append((labels[name], q.urlencode(), name == current))
+    return links
+
+
 def journal(request: HttpRequest) -> HttpResponse:
     """The home page: *À traiter* and *Centres d'intérêt*, side by side (stacked on a phone).
     htmx asks for one pane's next page with `pane` and `cursor`."""
@@ -43,6 +62,8 @@ def journal(request: HttpRequest) -> HttpResponse:
     filters = filters_from(request)
     pane = request.GET.get("pane")
     cursor = request.GET.get("cursor")
+    ranking = request.GET.get("ranking", "")
+    ranking = ranking if ranking in RANKINGS else "recent"
     query = request.GET.copy()
     for key in ("pane", "cursor"):
         query.pop(key, None)
@@ -52,14 +73,20 @@ def journal(request: HttpRequest) -> HttpResponse:
             request, "journal/_task_rows.html", {"page": page, "query": query.urlencode()}
         )
     if request.headers.get("HX-Request") and pane == "interests":
-        page = interest_page(agent, filters, cursor)
+        page = interest_page(agent, filters, cursor, ranking)
         return render(
-            request, "journal/_interest_rows.html", {"page": page, "query": query.urlencode()}
+            request,
+            "journal/_interest_rows.html",
+            {"page": page, "query": query.urlencode(), "ranking": ranking},
         )
     context = {
         # Without JavaScript, "More" reloads the page with the pane's cursor.
         "tasks": task_page(agent, filters, cursor if pane == "tasks" else None),
-        "interests": interest_page(agent, filters, cursor if pane == "interests" else None),
+        "interests": interest_page(
+            agent, filters, cursor if pane == "interests" else None, ranking
+        ),
+        "ranking": ranking,
+        "rankings": ranking_links(query, ranking),
         "filters": filters,
         "kinds": Kind.choices,
         "precedences": Precedence.choices,

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diplomatie.access.perimeter import perimeter_of
+from diplomatie.audience.actions import do_record_view
+from diplomatie.audience.selectors import publication_audience
 from diplomatie.core.errors import DiplomatieError, NotFound
 from diplomatie.core.requests import current_agent
 from diplomatie.publications import actions, selectors
@@ -150,6 +152,7 @@ def detail(request: HttpRequest, publication_id: int) -> HttpResponse:
     publication = _publication(request, publication_id)
     if publication.status == Status.SENT:
         actions.do_mark_read(agent, publication)
+        do_record_view(agent, publication)
     actions.do_record_restricted_read(agent, publication, request=request)
     info = selectors.publication_detail_for(agent, publication)
     open_task = next((t for t in info.tasks if t.state in OPEN_STATES), None)
@@ -166,6 +169,9 @@ def detail(request: HttpRequest, publication_id: int) -> HttpResponse:
         and info.action.organisation_id in perimeter_of(agent).lineage_ids,
         "manages_action": info.action is not None and manages(agent, info.action.organisation_id),
         "attachment_form": AttachmentForm(),
+        "audience": publication_audience(agent, publication)
+        if publication.status == Status.SENT
+        else None,
     }
     return render(request, "publications/detail.html", context)
 

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from diplomatie.demo.audience import load_demo_audience
 from diplomatie.demo.communities import load_demo_communities
 from diplomatie.demo.ministry import load_demo
 from diplomatie.demo.publications import load_demo_publications
@@ -21,3 +22,5 @@ class Command(BaseCommand):
         summary = ", ".join(f"{count} {name}" for name, count in published.items())
         self.stdout.write(f"Demo publications loaded ({summary} created).")
         load_demo_communities(stdout=self.stdout.write)
+        audience = ", ".join(f"{n} {name}" for name, n in load_demo_audience().items())
+        self.stdout.write(f"Demo audience loaded ({audience} created).")
