@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from diplomatie.access.audience import authored_audience, headed_audience, headed_organisations
+from diplomatie.access.audience import (
+    authored_audience,
+    headed_audience,
+    headed_organisations,
+    moderated_audience,
+    moderated_communities,
+)
 from diplomatie.core.errors import NotFound
 from diplomatie.directory.models import Agent
 from diplomatie.publications.models import Publication
@@ -40,7 +46,18 @@ def head_scopes(agent: Agent) -> list[Scope]:
     ]
 
 
-PROVIDERS: list[Callable[[Agent], list[Scope]]] = [author_scopes, head_scopes]
+def moderator_scopes(agent: Agent) -> list[Scope]:
+    return [
+        Scope(
+            f"com-{community.slug}",
+            _("Community %(community)s") % {"community": community.name},
+            moderated_audience(agent, community),
+        )
+        for community in moderated_communities(agent).order_by("name")
+    ]
+
+
+PROVIDERS: list[Callable[[Agent], list[Scope]]] = [author_scopes, head_scopes, moderator_scopes]
 
 
 def scopes_for(agent: Agent) -> list[Scope]:
