@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from diplomatie.core.requests import current_agent
 from diplomatie.journal.selectors import Filters, interest_page, task_page
+from diplomatie.parapheur.selectors import waiting_steps_for
 from diplomatie.publications.models import Kind, Precedence, Theme, ThemeKind
 
 
@@ -59,6 +60,7 @@ def journal(request: HttpRequest) -> HttpResponse:
         # Without JavaScript, "More" reloads the page with the pane's cursor.
         "tasks": task_page(agent, filters, cursor if pane == "tasks" else None),
         "interests": interest_page(agent, filters, cursor if pane == "interests" else None),
+        "signature_steps": list(waiting_steps_for(agent)[:10]),
         "filters": filters,
         "kinds": Kind.choices,
         "precedences": Precedence.choices,
