@@ -4,6 +4,7 @@ quorums, re-authentication, concurrency, and the sending of a signed letter."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.utils import timezone
@@ -100,7 +101,7 @@ def test_the_full_circuit_signs_seals_archives_and_sends(cast: Cast) -> None:
     acts = list(circuit.acts.order_by("at", "pk"))
     assert [a.kind for a in acts] == ["start", "visa", "sign", "sign", "cachet", "archive"]
     # Each act starts from the hash the previous one produced.
-    for previous, act in zip(acts, acts[1:], strict=False):
+    for previous, act in itertools.pairwise(acts):
         assert act.sha256_before == previous.sha256_after
     assert acts[1].sha256_after == acts[1].sha256_before  # a visa never touches the PDF
     assert len({a.sha256_after for a in acts[2:]}) == 4
@@ -237,7 +238,7 @@ def test_delegation_acts_for_the_absent_agent(cast: Cast) -> None:
     # The delegate was told when the step opened, and sees it.
     assert Notification.objects.filter(agent=deputy, kind="parapheur.step").exists()
     step = waiting_steps_for(deputy).get()
-    assert step.delegated is True
+    assert step.delegated is True  # type: ignore[attr-defined]
     actions.do_sign(deputy, step, password=PASSWORD)
     act = Act.objects.get(circuit=circuit, kind=ActKind.SIGN)
     assert act.actor_id == deputy.pk
@@ -278,7 +279,7 @@ def test_reauthentication_failures_are_counted_and_lock(cast: Cast) -> None:
         steps=[StepSpec(kind=StepKind.SIGNATURE, agents=[cast.signer])],
     )
     step = open_step(circuit)
-    with pytest.raises(PermissionDenied, match="Wrong password: nothing was signed. 4 attempts"):
+    with pytest.raises(PermissionDenied, match=r"Wrong password: nothing was signed\. 4 attempts"):
         actions.do_sign(cast.signer, step, password="wrong")
     # The failure is on record although the act was refused.
     assert Event.objects.filter(action="parapheur.reauth_failed", actor=cast.signer).count() == 1

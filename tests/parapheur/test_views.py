@@ -102,7 +102,7 @@ def test_each_actor_acts_through_the_page(client: Client, cast: Cast) -> None:
     pdf = client.get(reverse("parapheur:document", args=[circuit.pk]))
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
-    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF")
+    assert pdf.content.startswith(b"%PDF")
     record = json.loads(
         client.get(reverse("parapheur:evidence", args=[circuit.pk, "json"])).content
     )

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from diplomatie.demo.ministry import load_demo
+from diplomatie.demo.parapheur import load_demo_parapheur
 from diplomatie.demo.publications import load_demo_publications
 
 
@@ -19,3 +20,4 @@ class Command(BaseCommand):
         published = load_demo_publications(stdout=self.stdout.write)
         summary = ", ".join(f"{count} {name}" for name, count in published.items())
         self.stdout.write(f"Demo publications loaded ({summary} created).")
+        load_demo_parapheur(stdout=self.stdout.write)
