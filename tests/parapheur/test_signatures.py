@@ -84,8 +84,16 @@ def test_the_signed_letter_is_valid_everywhere_and_one_byte_breaks_it(
     signed = tmp_path / "signed.pdf"
     signed.write_bytes(pdf)
     result = pyhanko_verify(signed, root)
-    print(result.stdout, result.stderr)
     assert result.returncode == 0, result.stdout + result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.count(":") >= 3]
+    assert [line.split(":", 1)[0] for line in lines] == [
+        "certification",
+        "step2",
+        "step3",
+        "step4",
+    ], result.stdout
+    assert all(":INTACT:TRUSTED," in line for line in lines), result.stdout
+    assert "EXTENDED_WITH_LTA_UPDATES" in lines[-1]  # the archival timestamp closes it
 
     broken = tamper(pdf)
     assert not services.verify(broken).valid
