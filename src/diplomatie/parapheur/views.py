@@ -65,7 +65,7 @@ def start(request: HttpRequest, publication_id: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("The circuit has started: %(chrono)s is frozen and certified by the seal.")
-                    % {"chrono": publication.chrono or publication.subject},
+                    % {"chrono": circuit.publication.chrono or publication.subject},
                 )
                 return redirect("parapheur:circuit", circuit.pk)
     return render(request, "parapheur/start.html", {"form": form, "publication": publication})
