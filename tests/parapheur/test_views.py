@@ -13,7 +13,15 @@ from diplomatie.audit.models import Event
 from diplomatie.directory.models import Agent
 from diplomatie.parapheur import actions
 from diplomatie.parapheur.actions import StepSpec
-from diplomatie.parapheur.models import Act, ActKind, Circuit, CircuitState, StepKind, StepState
+from diplomatie.parapheur.models import (
+    Act,
+    ActKind,
+    Circuit,
+    CircuitState,
+    CircuitTemplate,
+    StepKind,
+    StepState,
+)
 from diplomatie.publications.models import Publication, Status
 from tests.conftest import signed_in
 from tests.factories import PASSWORD, make_member
@@ -228,3 +236,36 @@ def test_query_count_is_flat(client: Client, cast: Cast, page: str) -> None:
                 assert client.get(reverse(page)).status_code == 200
             counts.append((agent.pk, len(queries)))
     assert counts[:2] == counts[2:], counts
+
+
+def test_administrators_manage_templates(client: Client, cast: Cast, admin: Agent) -> None:
+    template = actions.do_create_template(
+        None, organisation=cast.levant, name="Standard", steps=full_circuit(cast)
+    )
+    signed_in(client, admin)
+    assert client.get(reverse("admin:parapheur_circuittemplate_changelist")).status_code == 200
+    url = reverse("admin:parapheur_circuittemplate_change", args=[template.pk])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("admin:parapheur_circuittemplate_add")).status_code == 200
+    response = client.post(
+        reverse("admin:parapheur_circuittemplate_add"),
+        {
+            "organisation": cast.levant.pk,
+            "name": "Visa seul",
+            "active": "on",
+            "steps-TOTAL_FORMS": "1",
+            "steps-INITIAL_FORMS": "0",
+            "steps-0-position": "1",
+            "steps-0-kind": "visa",
+            "steps-0-quorum": "any",
+            "steps-0-agents": [cast.visa.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    created = CircuitTemplate.objects.get(name="Visa seul")
+    assert list(created.steps.get().agents.all()) == [cast.visa]
+    assert Event.objects.filter(
+        action="parapheur.template_create", target_id=str(created.pk), actor=admin
+    ).exists()
+    signed_in(client, cast.author)
+    assert client.get(reverse("admin:parapheur_circuittemplate_changelist")).status_code == 302
