@@ -20,14 +20,29 @@ from tests.parapheur.conftest import Cast, make_letter
 def test_two_signers_of_an_any_of_step_at_once(cast: Cast) -> None:
     others = [make_member(cast.levant, display_name=f"Adjoint {n}") for n in range(3)]
     signers = [cast.signer, *others]
-    circuit = actions.do_start_circuit(
-        cast.author,
-        make_letter(cast),
-        steps=[
-            StepSpec(kind=StepKind.SIGNATURE, quorum=Quorum.ANY, agents=signers),
-            StepSpec(kind=StepKind.VISA, agents=[cast.visa]),
-        ],
-    )
+    started: list[Circuit] = []
+
+    def start() -> None:
+        # In a thread of its own: pyHanko's synchronous API runs its own event loop, which
+        # it cannot do in a thread where one runs already (the browser tests' Playwright).
+        try:
+            started.append(
+                actions.do_start_circuit(
+                    cast.author,
+                    make_letter(cast),
+                    steps=[
+                        StepSpec(kind=StepKind.SIGNATURE, quorum=Quorum.ANY, agents=signers),
+                        StepSpec(kind=StepKind.VISA, agents=[cast.visa]),
+                    ],
+                )
+            )
+        finally:
+            connections.close_all()
+
+    starter = threading.Thread(target=start)
+    starter.start()
+    starter.join(timeout=120)
+    circuit = started[0]
     step_id = circuit.steps.get(position=1).pk
     version = circuit.version
     barrier = threading.Barrier(len(signers))
