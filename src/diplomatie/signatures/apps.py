@@ -8,4 +8,6 @@ class SignaturesConfig(AppConfig):
     verbose_name = _("Signatures")
 
     def ready(self) -> None:
-        from diplomatie.signatures import signals  # noqa: F401
+        from diplomatie.signatures import signals, speedups  # noqa: F401
+
+        speedups.install()

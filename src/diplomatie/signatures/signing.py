@@ -135,6 +135,13 @@ def _reader(pdf: bytes) -> PdfFileReader:
         raise InvalidInput(_("This file is not a PDF that can be read.")) from exc
 
 
+def _bytes_reserved() -> int:
+    """Room for the CMS signature: ECDSA, three certificates and an RSA timestamp token
+    with its chain come to about 5 kB with the instance's own authority; an external
+    authority's token may carry a longer chain."""
+    return 32768 if settings.TSA_URL else 12288
+
+
 def _stamp_style(lines: list[str]) -> TextStampStyle:
     return TextStampStyle(stamp_text="\n".join(lines), border_width=0)
 
@@ -169,7 +176,10 @@ def _sign_with(
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
     try:
-        out = pdf_signer.sign_pdf(writer, existing_fields_only=not certify)
+        # A fixed reservation spares pyHanko a dummy signature to estimate the size.
+        out = pdf_signer.sign_pdf(
+            writer, existing_fields_only=not certify, bytes_reserved=_bytes_reserved()
+        )
     except SigningError as exc:
         raise InvalidInput(
             _("The document cannot be signed in the field %(field)s: %(error)s")
