@@ -35,6 +35,23 @@ def test_same_errors(raw: bytes) -> None:
 
 
 def test_installed() -> None:
+    from asn1crypto import x509 as asn1_x509
     from pyhanko.pdf_utils import generic
 
     assert generic.read_hex_string_from_stream is speedups.read_hex_string_from_stream
+    assert asn1_x509.NameTypeAndValue._ldap_string_prep is speedups._ldap_string_prep
+
+
+@pytest.mark.parametrize("value", ["Ministère  des Affaires", "ÉCOLE\u00a0x", "  a  b  ", ""])
+def test_name_preparation_is_unchanged(value: str) -> None:
+    assert speedups._ldap_string_prep(None, value) == speedups._original_prep(None, value)
+
+
+def test_names_still_compare_by_rfc_5280() -> None:
+    from asn1crypto import x509 as asn1_x509
+
+    first = asn1_x509.Name.build({"common_name": "Henri  Dubois", "country_name": "FR"})
+    second = asn1_x509.Name.build({"common_name": "henri dubois", "country_name": "FR"})
+    third = asn1_x509.Name.build({"common_name": "Henri Durand", "country_name": "FR"})
+    assert first == second
+    assert first != third
