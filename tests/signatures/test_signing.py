@@ -101,6 +101,7 @@ def test_one_changed_byte_is_invalid_for_both(signed: Signed, tmp_path: Path) ->
     assert not report.valid
     assert all(not s.intact for s in report.signatures)
     assert "changed after signing" in report.signatures[1].explanation
+    assert "root authority" not in report.signatures[1].explanation
     result = pyhanko_adesverify(tampered, tmp_path)
     assert result.returncode != 0
     assert "INTACT:TRUSTED" not in result.stdout

@@ -185,7 +185,8 @@ def _describe(
         problems.append(
             _("the certificate was revoked on %(date)s") % {"date": _format(revoked_at)}
         )
-    elif not status.trusted and details is None:
+    elif intact and not status.trusted and details is None:
+        # (pyHanko does not judge the chain of a signature whose hash fails.)
         problems.append(_("the certificate does not lead to the ministry's root authority"))
     if not timestamp_ok:
         problems.append(_("its timestamp is not valid"))

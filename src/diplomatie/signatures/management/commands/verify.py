@@ -43,7 +43,7 @@ def describe(report: SignatureReport) -> list[str]:
         f"{'VALID' if report.valid else 'INVALID'}",
         f"  signer:     {signer}" + (f", {report.signer_unit}" if report.signer_unit else ""),
         f"  chain:      {' -> '.join(report.chain) or '?'}"
-        + ("" if report.trusted else " (not trusted)"),
+        + ("" if report.trusted or not report.intact else " (not trusted)"),
         f"  revocation: {revocation}",
         f"  time:       {_time(report)}",
         f"  integrity:  {'intact' if report.intact else 'ALTERED'}",
