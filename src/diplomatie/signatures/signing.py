@@ -256,7 +256,9 @@ def sign(
     the agent's own certificate. Raises `InvalidInput` if the field is missing or already
     signed, or the bytes are not a PDF.
     """
-    if not agent.is_active or not agent.check_password(password):
+    if not agent.is_active:
+        raise PermissionDenied(_("This account is deactivated: it cannot sign."))
+    if not agent.check_password(password):
         with transaction.atomic():
             record_event(
                 "signatures.reauthentication_failed", actor=agent, details={"field": field}
