@@ -6,15 +6,19 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import MDPPerm
+from pytest_django.fixtures import Settings
 
 from diplomatie.audit.models import Event
-from diplomatie.core.errors import InvalidInput, PermissionDenied
+from diplomatie.core.errors import DiplomatieError, InvalidInput, PermissionDenied
 from diplomatie.directory.models import Agent
 from diplomatie.publications.models import Publication
 from diplomatie.signatures.render import render_html
@@ -26,6 +30,7 @@ from diplomatie.signatures.services import (
     sign,
     verify,
 )
+from diplomatie.signatures.signing import timestamper
 from tests.factories import PASSWORD
 from tests.signatures.conftest import SLOTS, Signed
 
@@ -180,3 +185,53 @@ def test_not_a_pdf_and_unsigned_pdf(letter: Publication) -> None:
     report = verify(render_pdf(letter, SLOTS))
     assert not report.valid
     assert report.explanation == "This PDF carries no signature."
+
+
+def test_unreachable_external_tsa_signs_nothing(
+    letter: Publication, service_head: Agent, settings: Settings
+) -> None:
+    certified = certify(render_pdf(letter, SLOTS))
+    settings.TSA_URL = "http://127.0.0.1:9/tsa"  # nothing listens there
+    with pytest.raises(DiplomatieError, match="time-stamping authority did not answer"):
+        sign(certified, agent=service_head, password=PASSWORD, field="step-1-a")
+    assert not Event.objects.filter(action="signatures.signed").exists()
+
+
+@pytest.fixture
+def local_tsa() -> Iterator[str]:
+    """An RFC 3161 server on 127.0.0.1 answering with the instance's own TSA key."""
+    from asn1crypto import tsp
+
+    stamper = timestamper()  # the in-process authority, built before TSA_URL is set
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            request = tsp.TimeStampReq.load(body)
+            answer = stamper.request_tsa_response(request).dump()  # type: ignore[attr-defined]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/tsa"
+    server.shutdown()
+    server.server_close()
+
+
+def test_external_tsa_over_http(
+    letter: Publication, service_head: Agent, settings: Settings, local_tsa: str
+) -> None:
+    certified = certify(render_pdf(letter, SLOTS))
+    settings.TSA_URL = local_tsa
+    out = sign(certified, agent=service_head, password=PASSWORD, field="step-1-a")
+    report = verify(out)
+    assert report.valid, report.explanation
+    assert report.signatures[1].timestamp_time is not None
