@@ -19,6 +19,7 @@ HELP = """usage: diplomatie COMMAND [options]
   worker        run background work (escalations, queued tasks)
   loaddemo      load the demo ministry (idempotent)
   check_config  check the configuration and the database connection
+  verify FILE   check the signatures of a signed PDF (exit 0 valid, 1 invalid, 2 unreadable)
 
 Every Django management command is available too: diplomatie help lists them all.
 """

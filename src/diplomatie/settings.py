@@ -108,6 +108,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SIGNATURE_KEY = env.signature_key(DATA_DIR)
 PUBLIC_URL = env.get_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 TSA_URL = env.get_str("TSA_URL", "").strip()
+TSA_CA_FILE = env.get_str("TSA_CA_FILE", "").strip()
 SIGNATURE_ORGANISATION = env.get_str("SIGNATURE_ORGANISATION", "Ministère des Affaires étrangères")
 
 # Cache: Redis when REDIS_URL is set, else in process memory.

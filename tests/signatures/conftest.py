@@ -27,8 +27,7 @@ SLOTS = (
 )
 
 
-@pytest.fixture
-def letter(ministry: Ministry, desk_officer: Agent) -> Publication:
+def make_letter(ministry: Ministry, desk_officer: Agent) -> Publication:
     publication: Publication = do_create_draft(
         desk_officer,
         draft_data(
@@ -44,6 +43,11 @@ def letter(ministry: Ministry, desk_officer: Agent) -> Publication:
     return publication
 
 
+@pytest.fixture
+def letter(ministry: Ministry, desk_officer: Agent) -> Publication:
+    return make_letter(ministry, desk_officer)
+
+
 @dataclass
 class Signed:
     rendered: bytes
@@ -54,11 +58,16 @@ class Signed:
     archived: bytes
 
 
-@pytest.fixture
-def signed(letter: Publication, service_head: Agent, desk_officer: Agent) -> Signed:
+def make_signed(letter: Publication, service_head: Agent, desk_officer: Agent) -> Signed:
+    """Certification, a visa, a signature, the cachet, the archival timestamp."""
     rendered = render_pdf(letter, SLOTS)
     certified = certify(rendered)
     visa = sign(certified, agent=service_head, password=PASSWORD, field="step-1-a", reason="Visa")
     signed = sign(visa, agent=desk_officer, password=PASSWORD, field="step-2-a")
     sealed = seal(signed, field="step-3-a")
     return Signed(rendered, certified, visa, signed, sealed, archive(sealed))
+
+
+@pytest.fixture
+def signed(letter: Publication, service_head: Agent, desk_officer: Agent) -> Signed:
+    return make_signed(letter, service_head, desk_officer)

@@ -3,18 +3,25 @@ our verifier and for pyHanko's own command-line validator; one changed byte brea
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import MDPPerm
+from pytest_django.fixtures import Settings
 
 from diplomatie.audit.models import Event
-from diplomatie.core.errors import InvalidInput, PermissionDenied
+from diplomatie.core.errors import DiplomatieError, InvalidInput, PermissionDenied
 from diplomatie.directory.models import Agent
 from diplomatie.publications.models import Publication
 from diplomatie.signatures.render import render_html
@@ -101,6 +108,7 @@ def test_one_changed_byte_is_invalid_for_both(signed: Signed, tmp_path: Path) ->
     assert not report.valid
     assert all(not s.intact for s in report.signatures)
     assert "changed after signing" in report.signatures[1].explanation
+    assert "root authority" not in report.signatures[1].explanation
     result = pyhanko_adesverify(tampered, tmp_path)
     assert result.returncode != 0
     assert "INTACT:TRUSTED" not in result.stdout
@@ -179,3 +187,111 @@ def test_not_a_pdf_and_unsigned_pdf(letter: Publication) -> None:
     report = verify(render_pdf(letter, SLOTS))
     assert not report.valid
     assert report.explanation == "This PDF carries no signature."
+
+
+def test_unreachable_external_tsa_signs_nothing(
+    letter: Publication, service_head: Agent, settings: Settings
+) -> None:
+    certified = certify(render_pdf(letter, SLOTS))
+    settings.TSA_URL = "http://127.0.0.1:9/tsa"  # nothing listens there
+    with pytest.raises(DiplomatieError, match="time-stamping authority did not answer"):
+        sign(certified, agent=service_head, password=PASSWORD, field="step-1-a")
+    assert not Event.objects.filter(action="signatures.signed").exists()
+
+
+@contextmanager
+def serve_tsa(stamper: Any) -> Iterator[str]:
+    """An RFC 3161 server on 127.0.0.1 answering with `stamper` (a DummyTimeStamper)."""
+    from asn1crypto import tsp
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            answer = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/tsa"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def foreign_tsa(tmp_path: Path) -> tuple[Any, Path]:
+    """A time-stamping authority under a root of its own; its root written as PEM."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from django.utils import timezone
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    now = timezone.now()
+
+    def build(subject: str, key: Any, issuer: Any, issuer_key: Any, *, ca: bool) -> Any:
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(issuer)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if not ca:
+            builder = builder.add_extension(
+                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+            )
+        return builder.sign(issuer_key, hashes.SHA256())
+
+    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Foreign TSA root")])
+    root = build("Foreign TSA root", root_key, root_name, root_key, ca=True)
+    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    tsa = build("Foreign TSA", tsa_key, root.subject, root_key, ca=False)
+    der = serialization.Encoding.DER
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(tsa.public_bytes(der)),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(
+            tsa_key.private_bytes(
+                der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        ),
+        certs_to_embed=[asn1_x509.Certificate.load(root.public_bytes(der))],  # type: ignore[arg-type]
+    )
+    pem = tmp_path / "foreign-tsa-root.pem"
+    pem.write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    return stamper, pem
+
+
+def test_external_tsa_over_http(
+    letter: Publication, service_head: Agent, settings: Settings, tmp_path: Path
+) -> None:
+    certified = certify(render_pdf(letter, SLOTS))
+    stamper, root_pem = foreign_tsa(tmp_path)
+    with serve_tsa(stamper) as url:
+        settings.TSA_URL = url
+        out = sign(certified, agent=service_head, password=PASSWORD, field="step-1-a")
+    settings.TSA_URL = ""
+    # The foreign authority is not trusted until its root is configured...
+    report = verify(out)
+    assert not report.signatures[1].valid
+    assert "its timestamp is not valid" in report.signatures[1].explanation
+    # ...then it is, for timestamps only.
+    settings.TSA_CA_FILE = str(root_pem)
+    report = verify(out)
+    assert report.signatures[1].valid, report.signatures[1].explanation
+    assert report.signatures[1].timestamp_time is not None

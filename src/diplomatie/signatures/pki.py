@@ -498,7 +498,14 @@ def revoke_certificate(
 
 
 def revoke_if_departed(agent: Agent, *, actor: Agent | None = None) -> None:
-    """Revoke the agent's certificate if they are deactivated or belong to no organisation."""
+    """Revoke the agent's certificate if they are deactivated or have left every organisation.
+
+    "Left" means no membership that is open or ends after today (a membership ended today
+    counts as left). Called by the signal receivers in `signals.py`; cheap when the agent
+    holds no certificate.
+    """
+    from django.db.models import Q
+
     from diplomatie.directory.models import Membership
 
     if not Certificate.objects.filter(
@@ -507,7 +514,11 @@ def revoke_if_departed(agent: Agent, *, actor: Agent | None = None) -> None:
         return
     if not agent.is_active:
         revoke_certificate(agent, reason=RevocationReason.CESSATION_OF_OPERATION, actor=actor)
-    elif not Membership.objects.active().filter(agent=agent).exists():
+        return
+    staying = Membership.objects.filter(agent=agent).filter(
+        Q(end__isnull=True) | Q(end__gt=timezone.localdate())
+    )
+    if not staying.exists():
         revoke_certificate(agent, reason=RevocationReason.AFFILIATION_CHANGED, actor=actor)
 
 

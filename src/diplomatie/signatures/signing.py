@@ -10,14 +10,16 @@ then a document timestamp.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
+import urllib.request
 from collections.abc import Iterable
 from functools import lru_cache
 from io import BytesIO
 from typing import TYPE_CHECKING
 
-from asn1crypto import cms, core, crl
+from asn1crypto import cms, core, crl, tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from django.conf import settings
@@ -30,6 +32,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError, as_signing_certificate, simple_cms_attribute
 from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
 from pyhanko.sign.timestamps.api import TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.stamp import TextStampStyle
@@ -37,7 +40,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from diplomatie.audit.recorder import record_event
-from diplomatie.core.errors import InvalidInput, PermissionDenied
+from diplomatie.core.errors import DiplomatieError, InvalidInput, PermissionDenied
 from diplomatie.signatures.pki import (
     Authority,
     KeyPair,
@@ -93,11 +96,42 @@ class InstanceTimeStamper(DummyTimeStamper):
 _instance_timestampers: dict[str, InstanceTimeStamper] = {}
 
 
+class HTTPTimeStamper(TimeStamper):
+    """An external RFC 3161 authority over HTTP(S), with the standard library only.
+
+    (pyHanko's own HTTP clients need `requests` or `aiohttp`, which the platform does not
+    otherwise use.)
+    """
+
+    def __init__(self, url: str, *, timeout: float = 10) -> None:
+        super().__init__()
+        self.url = url
+        self.timeout = timeout
+
+    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
+        def post() -> tsp.TimeStampResp:
+            request = urllib.request.Request(  # noqa: S310 (the URL is the operator's setting)
+                self.url,
+                data=req.dump(),
+                headers={"Content-Type": "application/timestamp-query"},
+                method="POST",
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310
+                    content_type = answer.headers.get("Content-Type", "")
+                    body = answer.read()
+            except OSError as exc:
+                raise TimestampRequestError("no answer from the time-stamping authority") from exc
+            if content_type.split(";")[0].strip() != "application/timestamp-reply":
+                raise TimestampRequestError("malformed answer from the time-stamping authority")
+            return tsp.TimeStampResp.load(body)
+
+        return await asyncio.to_thread(post)
+
+
 @lru_cache(maxsize=2)
 def _http_timestamper(url: str) -> TimeStamper:
-    from pyhanko.sign.timestamps.requests_client import HTTPTimeStamper
-
-    return HTTPTimeStamper(url, timeout=10)
+    return HTTPTimeStamper(url)
 
 
 def timestamper(auth: Authority | None = None) -> TimeStamper:
@@ -135,6 +169,13 @@ def _reader(pdf: bytes) -> PdfFileReader:
         raise InvalidInput(_("This file is not a PDF that can be read.")) from exc
 
 
+def _bytes_reserved() -> int:
+    """Room for the CMS signature: ECDSA, three certificates and an RSA timestamp token
+    with its chain come to about 5 kB with the instance's own authority; an external
+    authority's token may carry a longer chain."""
+    return 32768 if settings.TSA_URL else 12288
+
+
 def _stamp_style(lines: list[str]) -> TextStampStyle:
     return TextStampStyle(stamp_text="\n".join(lines), border_width=0)
 
@@ -169,11 +210,18 @@ def _sign_with(
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
     try:
-        out = pdf_signer.sign_pdf(writer, existing_fields_only=not certify)
+        # A fixed reservation spares pyHanko a dummy signature to estimate the size.
+        out = pdf_signer.sign_pdf(
+            writer, existing_fields_only=not certify, bytes_reserved=_bytes_reserved()
+        )
     except SigningError as exc:
         raise InvalidInput(
             _("The document cannot be signed in the field %(field)s: %(error)s")
             % {"field": field, "error": exc}
+        ) from exc
+    except TimestampRequestError as exc:
+        raise DiplomatieError(
+            _("The time-stamping authority did not answer: nothing was signed; try again.")
         ) from exc
     return bytes(out.getvalue())
 
@@ -246,7 +294,9 @@ def sign(
     the agent's own certificate. Raises `InvalidInput` if the field is missing or already
     signed, or the bytes are not a PDF.
     """
-    if not agent.is_active or not agent.check_password(password):
+    if not agent.is_active:
+        raise PermissionDenied(_("This account is deactivated: it cannot sign."))
+    if not agent.check_password(password):
         with transaction.atomic():
             record_event(
                 "signatures.reauthentication_failed", actor=agent, details={"field": field}
@@ -357,9 +407,14 @@ def archive(pdf: bytes) -> bytes:
         counter += 1
         field_name = f"{ARCHIVE_FIELD_PREFIX}-{counter}"
     with transaction.atomic():
-        out = PdfTimeStamper(timestamper(auth), field_name=field_name).timestamp_pdf(
-            writer, "sha256"
-        )
+        try:
+            out = PdfTimeStamper(timestamper(auth), field_name=field_name).timestamp_pdf(
+                writer, "sha256"
+            )
+        except TimestampRequestError as exc:
+            raise DiplomatieError(
+                _("The time-stamping authority did not answer: nothing was archived; try again.")
+            ) from exc
         data = bytes(out.getvalue())
         record_event(
             "signatures.archived",

@@ -22,7 +22,9 @@ from io import BytesIO
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
+from django.conf import settings
 from django.utils.translation import gettext as _
+from pyhanko.keys import load_certs_from_pemder
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
@@ -86,28 +88,45 @@ class VerificationReport:
 _local = threading.local()
 
 
-def _validation_context() -> ValidationContext:
-    """A context trusting only the instance root, with the current CRL; reused briefly."""
+def _validation_contexts() -> tuple[ValidationContext, ValidationContext]:
+    """Contexts for signers and for timestamps; reused for a minute.
+
+    Signers: only the instance root is trusted, revocation checked against the current
+    CRLs (hard-fail). Timestamps: the same, plus the roots in `TSA_CA_FILE` when an
+    external authority is configured (soft-fail: its revocation lists are not fetched).
+    """
     auth = authority()
     revocation_lists = current_crls()
-    key = (auth.root.serial, *(row.number for row in revocation_lists))
-    cached = getattr(_local, "context", None)
+    tsa_file = getattr(settings, "TSA_CA_FILE", "")
+    key = (auth.root.serial, tsa_file, *(row.number for row in revocation_lists))
+    cached = getattr(_local, "contexts", None)
     if (
         cached is not None
         and cached[0] == key
         and time.monotonic() - cached[1] < CONTEXT_TTL_SECONDS
     ):
-        context: ValidationContext = cached[2]
-        return context
-    context = ValidationContext(
+        contexts: tuple[ValidationContext, ValidationContext] = cached[2]
+        return contexts
+    crls = [asn1_crl.CertificateList.load(bytes(row.der)) for row in revocation_lists]
+    signers = ValidationContext(
         trust_roots=[auth.root.asn1],
         other_certs=[auth.issuing.asn1],
-        crls=[asn1_crl.CertificateList.load(bytes(row.der)) for row in revocation_lists],
+        crls=crls,
         allow_fetching=False,
         revocation_mode="hard-fail",
     )
-    _local.context = (key, time.monotonic(), context)
-    return context
+    timestamps = signers
+    if tsa_file:
+        timestamps = ValidationContext(
+            trust_roots=[auth.root.asn1, *load_certs_from_pemder([tsa_file])],
+            other_certs=[auth.issuing.asn1],
+            crls=crls,
+            allow_fetching=False,
+            revocation_mode="soft-fail",
+        )
+    contexts = (signers, timestamps)
+    _local.contexts = (key, time.monotonic(), contexts)
+    return contexts
 
 
 def _names(certificate: asn1_x509.Certificate) -> tuple[str, str, str]:
@@ -185,7 +204,8 @@ def _describe(
         problems.append(
             _("the certificate was revoked on %(date)s") % {"date": _format(revoked_at)}
         )
-    elif not status.trusted and details is None:
+    elif intact and not status.trusted and details is None:
+        # (pyHanko does not judge the chain of a signature whose hash fails.)
         problems.append(_("the certificate does not lead to the ministry's root authority"))
     if not timestamp_ok:
         problems.append(_("its timestamp is not valid"))
@@ -281,7 +301,7 @@ def verify(pdf: bytes) -> VerificationReport:
         raise InvalidInput(_("This file is not a PDF that can be read.")) from exc
     if not embedded_signatures:
         return VerificationReport((), False, _("This PDF carries no signature."))
-    context = _validation_context()
+    signers_context, timestamps_context = _validation_contexts()
     reports: list[SignatureReport] = []
     for embedded in embedded_signatures:
         if embedded.sig_object_type == "/DocTimeStamp":
@@ -293,9 +313,13 @@ def verify(pdf: bytes) -> VerificationReport:
         try:
             status: PdfSignatureStatus | DocumentTimestampStatus
             if kind == Kind.TIMESTAMP:
-                status = validate_pdf_timestamp(embedded, validation_context=context)
+                status = validate_pdf_timestamp(embedded, validation_context=timestamps_context)
             else:
-                status = validate_pdf_signature(embedded, signer_validation_context=context)
+                status = validate_pdf_signature(
+                    embedded,
+                    signer_validation_context=signers_context,
+                    ts_validation_context=timestamps_context,
+                )
         except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
             reports.append(_broken(embedded, kind, exc))
             continue
