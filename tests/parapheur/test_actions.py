@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from diplomatie.audit.models import Event
 from diplomatie.core.errors import InvalidInput, PermissionDenied
-from diplomatie.directory.models import Role
+from diplomatie.directory.models import Agent, Role
 from diplomatie.notifications.models import Notification
 from diplomatie.parapheur import actions, documents
 from diplomatie.parapheur.actions import StepSpec
@@ -245,6 +245,20 @@ def test_delegation_acts_for_the_absent_agent(cast: Cast) -> None:
     assert act.on_behalf_of_id == cast.signer.pk
     assert Event.objects.get(action="parapheur.sign").details["on_behalf_of"] == cast.signer.pk
     assert refresh(circuit).state == CircuitState.COMPLETED
+
+
+def test_only_agents_of_the_ministry_act_or_stand_in(cast: Cast, partner_agent: Agent) -> None:
+    with pytest.raises(InvalidInput, match="not an agent of the ministry"):
+        actions.do_start_circuit(
+            cast.author,
+            make_letter(cast),
+            steps=[StepSpec(kind=StepKind.SIGNATURE, agents=[partner_agent])],
+        )
+    today = timezone.localdate()
+    with pytest.raises(InvalidInput, match="agent of the ministry"):
+        actions.do_declare_delegation(
+            cast.signer, delegate=partner_agent, starts_on=today, ends_on=today
+        )
 
 
 def test_delegation_outside_its_dates_gives_nothing(cast: Cast) -> None:

@@ -269,3 +269,23 @@ def test_administrators_manage_templates(client: Client, cast: Cast, admin: Agen
     ).exists()
     signed_in(client, cast.author)
     assert client.get(reverse("admin:parapheur_circuittemplate_changelist")).status_code == 302
+
+
+def test_templates_page_query_count_is_flat(client: Client, cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    signed_in(client, cast.author)
+    counts = []
+    for batch in (1, 5):
+        for _ in range(batch):
+            actions.do_create_template(
+                None,
+                organisation=cast.levant if batch == 1 else cast.protocol,
+                name=f"Modèle {Circuit.objects.count()}-{_}-{batch}",
+                steps=full_circuit(cast),
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("parapheur:templates")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

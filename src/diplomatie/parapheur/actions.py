@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diplomatie.access.perimeter import perimeter_of
 from diplomatie.audit.models import Event
 from diplomatie.audit.recorder import record_event
 from diplomatie.core.errors import InvalidInput, PermissionDenied
@@ -104,6 +105,12 @@ def check_steps(specs: Sequence[StepSpec]) -> list[StepSpec]:
         if len(agents) > MAX_PEOPLE_PER_STEP:
             raise InvalidInput(
                 _("Step %(n)s: %(max)s people at most.") % {"n": number, "max": MAX_PEOPLE_PER_STEP}
+            )
+        outside = [a for a in agents if not perimeter_of(a).in_ministry]
+        if outside:
+            raise InvalidInput(
+                _("Step %(n)s: %(name)s is not an agent of the ministry.")
+                % {"n": number, "name": outside[0].display_name}
             )
         inactive = [a for a in agents if not a.is_active]
         if inactive:
@@ -342,6 +349,8 @@ def do_declare_delegation(
         raise InvalidInput(_("Choose someone else as your delegate."))
     if not delegate.is_active:
         raise InvalidInput(_("This person no longer has an account."))
+    if not perimeter_of(delegate).in_ministry:
+        raise InvalidInput(_("Your delegate must be an agent of the ministry."))
     if ends_on < starts_on:
         raise InvalidInput(_("The absence ends before it starts."))
     if ends_on < timezone.localdate():
