@@ -6,6 +6,7 @@ revoked signer cannot sign."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,11 +31,21 @@ def open_step(circuit: Circuit):  # type: ignore[no-untyped-def]
     return circuit.steps.get(state=StepState.OPEN)
 
 
+def offline() -> list[str]:
+    """`unshare -rn` (a network namespace of its own: no network at all) where allowed;
+    elsewhere the proxies below point nowhere."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-rn", "true"], check=False).returncode == 0:
+        return [unshare, "-rn"]
+    return []
+
+
 def pyhanko_verify(path: Path, root: Path) -> subprocess.CompletedProcess[str]:
     """pyHanko's validator, trusting only our root, with no network at all (the
     revocation information it needs is embedded in the file)."""
+    command = [str(PYHANKO), "sign", "adesverify", "--trust-replace", "--trust", str(root)]
     return subprocess.run(
-        [str(PYHANKO), "sign", "adesverify", "--trust-replace", "--trust", str(root), str(path)],
+        [*offline(), *command, str(path)],
         capture_output=True,
         text=True,
         timeout=120,
