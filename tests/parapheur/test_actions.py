@@ -402,3 +402,34 @@ def test_templates_give_their_steps(cast: Cast) -> None:
             name="Lettre signée par le chef",
             steps=full_circuit(cast),
         )
+
+
+def test_the_author_withdraws_a_running_circuit(cast: Cast) -> None:
+    letter = make_letter(cast)
+    circuit = actions.do_start_circuit(cast.author, letter, steps=full_circuit(cast))
+    actions.do_visa(cast.visa, open_step(circuit))
+    with pytest.raises(PermissionDenied):
+        actions.do_withdraw_circuit(cast.signer, circuit)
+    actions.do_withdraw_circuit(cast.author, circuit, reason="M. Dubois est en mission.")
+    circuit = refresh(circuit)
+    assert circuit.state == CircuitState.WITHDRAWN
+    assert circuit.rejection_reason == "M. Dubois est en mission."
+    assert [s.state for s in circuit.steps.order_by("position")] == [
+        "done",
+        "cancelled",
+        "cancelled",
+        "cancelled",
+    ]
+    assert not waiting_steps_for(cast.signer).exists()
+    assert Notification.objects.filter(agent=cast.signer, kind="parapheur.withdraw").exists()
+    assert Event.objects.filter(action="parapheur.withdraw", actor=cast.author).exists()
+    with pytest.raises(InvalidInput, match="over"):
+        actions.do_withdraw_circuit(cast.author, circuit)
+    with pytest.raises(InvalidInput, match="over"):
+        actions.do_sign(cast.signer, circuit.steps.get(position=2), password=PASSWORD)
+    again = actions.do_start_circuit(
+        cast.author, letter, steps=[StepSpec(kind=StepKind.SIGNATURE, agents=[cast.director])]
+    )
+    assert again.is_running
+    letter.refresh_from_db()
+    assert letter.chrono_sequence == 1

@@ -289,3 +289,19 @@ def test_templates_page_query_count_is_flat(client: Client, cast: Cast) -> None:
             assert client.get(reverse("parapheur:templates")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_withdraw_through_the_page(client: Client, cast: Cast) -> None:
+    circuit = start(cast)
+    url = reverse("parapheur:withdraw", args=[circuit.pk])
+    signed_in(client, cast.outsider)
+    assert client.post(url).status_code == 404
+    signed_in(client, cast.visa)
+    page = client.post(url, follow=True).content.decode()
+    assert "Only the authors of the document can withdraw it." in page
+    signed_in(client, cast.author)
+    page = client.get(reverse("parapheur:circuit", args=[circuit.pk])).content.decode()
+    assert url in page
+    page = client.post(url, {"reason": "À revoir."}, follow=True).content.decode()
+    assert "Withdrawn: the draft is yours again." in page
+    assert Circuit.objects.get(pk=circuit.pk).state == CircuitState.WITHDRAWN

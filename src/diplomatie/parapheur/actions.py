@@ -390,6 +390,49 @@ def do_cancel_delegation(actor: Agent, delegation: Delegation) -> None:
     record_event("parapheur.delegate_cancel", actor=actor, target=delegation)
 
 
+@transaction.atomic
+def do_withdraw_circuit(actor: Agent, circuit: Circuit, *, reason: str = "") -> Circuit:
+    """The author takes the document back (a signer gone for good, a text to change):
+    the circuit stops, the draft keeps its number and can go through a new circuit."""
+    circuit = Circuit.objects.select_for_update().select_related("publication").get(pk=circuit.pk)
+    if not _is_author(actor, circuit.publication):
+        raise PermissionDenied(_("Only the authors of the document can withdraw it."))
+    if circuit.state != CircuitState.RUNNING:
+        raise InvalidInput(_("This circuit is over: nothing more can be done on it."))
+    check_circuit_transition(circuit.state, CircuitState.WITHDRAWN)
+    waiting = list(
+        Assignee.objects.filter(
+            step__circuit=circuit, step__state=StepState.OPEN, done_at__isnull=True
+        ).values_list("agent_id", flat=True)
+    )
+    circuit.steps.filter(state__in=[StepState.OPEN, StepState.PENDING]).update(
+        state=StepState.CANCELLED
+    )
+    reason = reason.strip()[:2000]
+    Act.objects.create(
+        circuit=circuit,
+        kind=ActKind.WITHDRAW,
+        actor=actor,
+        sha256_before=circuit.document_sha256,
+        sha256_after=circuit.document_sha256,
+        reason=reason,
+    )
+    circuit.state = CircuitState.WITHDRAWN
+    circuit.finished_at = timezone.now()
+    circuit.version += 1
+    circuit.rejection_reason = reason
+    circuit.save(update_fields=["state", "finished_at", "version", "rejection_reason"])
+    record_event("parapheur.withdraw", actor=actor, target=circuit, details={"reason": reason})
+    do_notify(
+        waiting,
+        kind="parapheur.withdraw",
+        text=_("Withdrawn by its author, nothing more to do: %(subject)s")
+        % {"subject": circuit.publication.subject},
+        url=f"/parapheur/{circuit.pk}/",
+    )
+    return circuit
+
+
 # --- Acting -----------------------------------------------------------------------------
 
 

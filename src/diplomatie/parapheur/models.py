@@ -35,6 +35,7 @@ class CircuitState(models.TextChoices):
     RUNNING = "running", _("In progress")
     COMPLETED = "completed", _("Completed")
     REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the author")
 
 
 class StepState(models.TextChoices):
@@ -51,6 +52,7 @@ class ActKind(models.TextChoices):
     SIGN = "sign", _("Signed")
     CACHET = "cachet", _("Cachet applied")
     REJECT = "reject", _("Rejected")
+    WITHDRAW = "withdraw", _("Withdrawn by the author")
     ARCHIVE = "archive", _("Archival timestamp")
 
 

@@ -8,13 +8,14 @@ from diplomatie.parapheur.models import CircuitState, StepState
 C = CircuitState
 S = StepState
 CIRCUIT_TRANSITIONS: dict[str, frozenset[str]] = {
-    C.RUNNING: frozenset({C.COMPLETED, C.REJECTED}),
+    C.RUNNING: frozenset({C.COMPLETED, C.REJECTED, C.WITHDRAWN}),
     C.COMPLETED: frozenset(),
     C.REJECTED: frozenset(),
+    C.WITHDRAWN: frozenset(),
 }
 STEP_TRANSITIONS: dict[str, frozenset[str]] = {
     S.PENDING: frozenset({S.OPEN, S.CANCELLED}),
-    S.OPEN: frozenset({S.DONE, S.REJECTED}),
+    S.OPEN: frozenset({S.DONE, S.REJECTED, S.CANCELLED}),
     S.DONE: frozenset(),
     S.REJECTED: frozenset(),
     S.CANCELLED: frozenset(),

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("demarrer/<int:publication_id>/", views.start, name="start"),
     path("<int:circuit_id>/", views.circuit, name="circuit"),
     path("<int:circuit_id>/etapes/<int:step_id>/", views.act, name="act"),
+    path("<int:circuit_id>/retirer/", views.withdraw, name="withdraw"),
     path("<int:circuit_id>/document.pdf", views.document, name="document"),
     path(
         "<int:circuit_id>/bordereau.<str:fmt>",

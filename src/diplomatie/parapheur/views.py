@@ -154,6 +154,19 @@ def act(request: HttpRequest, circuit_id: int, step_id: int) -> HttpResponse:
     return redirect("parapheur:circuit", circuit_id)
 
 
+@require_POST
+def withdraw(request: HttpRequest, circuit_id: int) -> HttpResponse:
+    agent = current_agent(request)
+    found = _circuit(request, circuit_id)
+    try:
+        actions.do_withdraw_circuit(agent, found, reason=request.POST.get("reason", ""))
+    except DiplomatieError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Withdrawn: the draft is yours again."))
+    return redirect("parapheur:circuit", circuit_id)
+
+
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
