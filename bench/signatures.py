@@ -4,7 +4,7 @@
 
 Works in a database of its own, as `bench.journal` does: without DATABASE_URL a fresh
 SQLite file in a temporary directory (deleted at the end); with a PostgreSQL DATABASE_URL
-the database `diplomatie_bench` on that server, created and dropped. It creates a service
+the database `diplomatie_bench_signatures` on that server, created and dropped. It creates a service
 with twenty agents, renders a letter with its signature fields, has the seal certify it,
 then the agents sign one after the other.
 
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bench.journal import benchmark_database
+from bench import journal
 
 AGENTS = 20
 PASSWORD = "bench password for the signatures"
@@ -190,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplomatie.settings")
     os.environ["DEBUG"] = "0"
     os.environ.pop("DIPLOMATIE_DEMO", None)
-    with benchmark_database() as where:
+    # A database name of its own, so that it never drops the journal benchmark's.
+    journal.BENCH_DATABASE = "diplomatie_bench_signatures"
+    with journal.benchmark_database() as where:
         print(f"Benchmark database: {where}")
         run(args.runs)
     return 0

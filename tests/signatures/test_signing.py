@@ -295,3 +295,12 @@ def test_external_tsa_over_http(
     report = verify(out)
     assert report.signatures[1].valid, report.signatures[1].explanation
     assert report.signatures[1].timestamp_time is not None
+
+
+def test_request_user_lazy_proxy_can_sign(letter: Publication, service_head: Agent) -> None:
+    from django.utils.functional import SimpleLazyObject
+
+    lazy = SimpleLazyObject(lambda: Agent.objects.get(pk=service_head.pk))
+    certified = certify(render_pdf(letter, SLOTS))
+    out = sign(certified, agent=lazy, password=PASSWORD, field="step-1-a")  # type: ignore[arg-type]
+    assert verify(out).signatures[1].signer_email == "henri@d.example"

@@ -40,6 +40,9 @@ def test_installed() -> None:
 
     assert generic.read_hex_string_from_stream is speedups.read_hex_string_from_stream
     assert asn1_x509.NameTypeAndValue._ldap_string_prep is speedups._ldap_string_prep
+    from pyhanko.sign.diff_analysis import policies
+
+    assert policies._find_orphans is speedups._find_orphans
 
 
 @pytest.mark.parametrize("value", ["Ministère  des Affaires", "ÉCOLE\u00a0x", "  a  b  ", ""])

@@ -415,6 +415,13 @@ def _issue(agent: Agent, *, actor: Agent | None) -> Certificate:
     return row
 
 
+def _lock_agent(agent: Agent) -> None:
+    """Serialise certificate issuance per agent (works with `request.user`'s lazy proxy)."""
+    from diplomatie.directory.models import Agent as AgentModel
+
+    AgentModel.objects.select_for_update().filter(pk=agent.pk).first()
+
+
 def _current_row(agent: Agent) -> Certificate | None:
     return Certificate.objects.filter(agent=agent, role=CertificateRole.AGENT, current=True).first()
 
@@ -436,7 +443,7 @@ def ensure_certificate(agent: Agent) -> Certificate:
         assert row is not None
         return row
     with transaction.atomic():
-        type(agent).objects.select_for_update().filter(pk=agent.pk).first()
+        _lock_agent(agent)
         row = _current_row(agent)
         if row is not None and row.revoked_at is not None:
             raise PermissionDenied(
@@ -461,7 +468,7 @@ def issue_certificate(agent: Agent, *, actor: Agent | None) -> Certificate:
     For an administrator after a key compromise (revoke first) or a change of name.
     """
     with transaction.atomic():
-        type(agent).objects.select_for_update().filter(pk=agent.pk).first()
+        _lock_agent(agent)
         return _issue(agent, actor=actor)
 
 

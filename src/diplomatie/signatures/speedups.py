@@ -14,6 +14,12 @@ certificate names prepares every attribute (Unicode tables, per character); asn1
 caches the result per parsed object only, and each signature brings freshly parsed
 copies of the same few names, so a verification spent a seventh of its time there. The
 preparation is a pure function of the string, so a bounded cache keyed by it is exact.
+
+3. The orphaned objects of a revision, remembered per revision. pyHanko's analysis of the
+changes after each signature reviews every later revision, so with twenty signatures
+the same revision is examined up to twenty times; which of its new objects nothing
+references depends on that revision alone (pyHanko's reader keeps one resolver object
+per revision), so the answer is computed once and a copy handed out each time.
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ from __future__ import annotations
 import binascii
 import os
 import re
+import weakref
 from functools import lru_cache
 from typing import IO, Any
 
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.misc import PDF_WHITESPACE, PdfStreamError
+from pyhanko.sign.diff_analysis import policies
 
 _original = generic.read_hex_string_from_stream
 _HEX = re.compile(rb"[0-9a-fA-F]*")
@@ -72,6 +80,19 @@ def _ldap_string_prep(self: Any, string: str) -> str:
     return _prepared(string)
 
 
+_original_find_orphans = policies._find_orphans
+_orphans: weakref.WeakKeyDictionary[Any, frozenset[Any]] = weakref.WeakKeyDictionary()
+
+
+def _find_orphans(hist_rev: Any) -> set[Any]:
+    found = _orphans.get(hist_rev)
+    if found is None:
+        found = frozenset(_original_find_orphans(hist_rev))
+        _orphans[hist_rev] = found
+    return set(found)
+
+
 def install() -> None:
     generic.read_hex_string_from_stream = read_hex_string_from_stream
     asn1_x509.NameTypeAndValue._ldap_string_prep = _ldap_string_prep
+    policies._find_orphans = _find_orphans

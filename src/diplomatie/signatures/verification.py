@@ -141,7 +141,11 @@ def _names(certificate: asn1_x509.Certificate) -> tuple[str, str, str]:
 def _chain(status: PdfSignatureStatus | DocumentTimestampStatus) -> tuple[str, ...]:
     path = status.validation_path
     if path is not None:
-        names = [_names(c)[0] for c in reversed(list(path.iter_certs(include_root=True)))]
+        names: list[str] = []
+        for certificate in reversed(list(path.iter_certs(include_root=True))):
+            name = _names(certificate)[0]
+            if not names or names[-1] != name:  # an untrusted root may come twice
+                names.append(name)
         return tuple(names)
     cert = status.signing_cert
     issuer = str(cert.issuer.native.get("common_name", ""))
