@@ -94,11 +94,6 @@ def sign(
     on_behalf_of: Agent | None = None,
     reason: str = "",
 ) -> bytes:
-    from diplomatie.directory.models import Agent
-
-    if type(agent) is not Agent:
-        # `request.user` is a lazy proxy; the signatures app needs the model instance.
-        agent = Agent.objects.get(pk=agent.pk)
     signed: bytes = _services().sign(
         pdf, agent=agent, password=password, field=field, on_behalf_of=on_behalf_of, reason=reason
     )
