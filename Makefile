@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-browser bench lint format typecheck lock messages clean venv
+.PHONY: demo test test-browser bench bench-signatures lint format typecheck lock messages clean venv
 
 venv: $(STAMP)
 
@@ -31,6 +31,10 @@ test-browser: $(STAMP)
 # On PostgreSQL: make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres
 bench: $(STAMP)
 	$(BIN)/python -m bench.journal $(BENCH_ARGS)
+
+# Time to sign (per signature) and to verify a file with the seal and 5 or 20 signatures.
+bench-signatures: $(STAMP)
+	$(BIN)/python -m bench.signatures $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -20,6 +20,7 @@ HELP = """usage: diplomatie COMMAND [options]
   loaddemo      load the demo ministry (idempotent)
   check_config  check the configuration and the database connection
   audit-verify  verify the audit log's hash chain (exit code 1 if it was tampered with)
+  verify FILE   check the signatures of a signed PDF (exit 0 valid, 1 invalid, 2 unreadable)
 
 Every Django management command is available too: diplomatie help lists them all.
 """

@@ -89,6 +89,35 @@ def secret_key(directory: Path) -> str:
     return value
 
 
+def signature_key(directory: Path) -> str:
+    """`SIGNATURE_KEY` from the environment, else one generated once and kept with mode 0600.
+
+    The master key under which the signature authority's private keys are encrypted in the
+    database: losing it makes every stored key unusable; whoever holds it and the database
+    holds the keys.
+    """
+    from_env = os.environ.get("SIGNATURE_KEY", "").strip()
+    if from_env:
+        if len(from_env) < 32:
+            raise ConfigurationError("SIGNATURE_KEY is too short: use at least 32 characters.")
+        return from_env
+    path = directory / "signature_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        value = path.read_text(encoding="ascii").strip()
+        if not value:
+            raise ConfigurationError(
+                f"The signature key file {path} is empty: restore it from a backup "
+                "(deleting it makes the stored signing keys unusable)."
+            ) from None
+        return value
+    value = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(value)
+    return value
+
+
 def database(directory: Path) -> dict[str, Any]:
     """The default database from `DATABASE_URL`, or the embedded SQLite file."""
     raw = os.environ.get("DATABASE_URL", "").strip()

@@ -103,6 +103,14 @@ ATTACHMENT_MAX_BYTES = env.get_int("ATTACHMENT_MAX_MB", default=20) * 1024 * 102
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# Signatures: master key of the stored private keys, public address printed in certificates
+# (CRL distribution point), external RFC 3161 time-stamping authority (else the instance's own).
+SIGNATURE_KEY = env.signature_key(DATA_DIR)
+PUBLIC_URL = env.get_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+TSA_URL = env.get_str("TSA_URL", "").strip()
+TSA_CA_FILE = env.get_str("TSA_CA_FILE", "").strip()
+SIGNATURE_ORGANISATION = env.get_str("SIGNATURE_ORGANISATION", "Ministère des Affaires étrangères")
+
 # Cache: Redis when REDIS_URL is set, else in process memory.
 REDIS_URL = env.get_str("REDIS_URL", "").strip()
 if REDIS_URL:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
 from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, perimeter_of
 from diplomatie.access.querysets import publication_audiences
 from diplomatie.communities.models import (
@@ -14,6 +18,9 @@ from diplomatie.communities.models import (
 from diplomatie.directory.models import Agent, Membership, Organisation
 from diplomatie.publications.models import Classification, Publication, Status
 from diplomatie.routing.models import Addressing
+
+if TYPE_CHECKING:
+    from diplomatie.parapheur.models import Circuit
 
 
 def can_view_organisation(agent: Agent | None, organisation: Organisation) -> bool:
@@ -95,3 +102,26 @@ def can_view_community(agent: Agent | None, community: Community) -> bool:
     if community.access == Access.INVITATION:
         return False
     return perimeter.internal or community.open_to_externals
+
+
+def can_view_circuit(agent: Agent | None, circuit: Circuit) -> bool:
+    """The predicate twin of `querysets.visible_circuits`."""
+    from diplomatie.parapheur.models import Act, Assignee, Delegation, StepState
+
+    perimeter = perimeter_of(agent)
+    if perimeter.agent_id is None:
+        return False
+    me = perimeter.agent_id
+    if can_view_publication(agent, circuit.publication):
+        return True
+    if Assignee.objects.filter(step__circuit=circuit, agent_id=me).exists():
+        return True
+    if Act.objects.filter(circuit=circuit, actor_id=me).exists():
+        return True
+    today = timezone.localdate()
+    absent = Delegation.objects.filter(
+        delegate_id=me, cancelled=False, starts_on__lte=today, ends_on__gte=today
+    ).values("agent_id")
+    return Assignee.objects.filter(
+        step__circuit=circuit, step__state=StepState.OPEN, done_at__isnull=True, agent_id__in=absent
+    ).exists()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, Perimeter, perimeter_of
 from diplomatie.audit.models import Event
@@ -16,6 +19,9 @@ from diplomatie.communities.models import (
 from diplomatie.directory.models import Agent, Membership, Organisation
 from diplomatie.publications.models import Audience, Classification, Publication, Status
 from diplomatie.routing.models import Addressing
+
+if TYPE_CHECKING:
+    from diplomatie.parapheur.models import Circuit
 
 
 def visible_organisations(agent: Agent | None) -> QuerySet[Organisation]:
@@ -153,3 +159,33 @@ def visible_communities(agent: Agent | None) -> QuerySet[Community]:
     if not perimeter.internal:
         discoverable &= Q(open_to_externals=True)
     return qs.filter(own | discoverable)
+
+
+def visible_circuits(agent: Agent | None) -> QuerySet[Circuit]:
+    """Signature circuits the agent may see: those of the publications they may read
+    (their own drafts included), those they are an actor of or have acted in, and —
+    during an absence — those waiting for an agent who delegated to them."""
+    from diplomatie.parapheur.models import Act, Assignee, Circuit, Delegation, StepState
+
+    perimeter = perimeter_of(agent)
+    qs: QuerySet[Circuit] = Circuit.objects.all()
+    if perimeter.agent_id is None:
+        return qs.none()
+    me = perimeter.agent_id
+    today = timezone.localdate()
+    absent = Delegation.objects.filter(
+        delegate_id=me, cancelled=False, starts_on__lte=today, ends_on__gte=today
+    ).values("agent_id")
+    return qs.filter(
+        Q(publication__in=visible_publications(agent))
+        | Exists(Assignee.objects.filter(step__circuit=OuterRef("pk"), agent_id=me))
+        | Exists(Act.objects.filter(circuit=OuterRef("pk"), actor_id=me))
+        | Exists(
+            Assignee.objects.filter(
+                step__circuit=OuterRef("pk"),
+                step__state=StepState.OPEN,
+                done_at__isnull=True,
+                agent_id__in=absent,
+            )
+        )
+    )

@@ -10,6 +10,7 @@ from diplomatie.audience.selectors import RANKINGS
 from diplomatie.communities.selectors import reports_pane_for
 from diplomatie.core.requests import current_agent
 from diplomatie.journal.selectors import Filters, interest_page, task_page
+from diplomatie.parapheur.selectors import waiting_steps_for
 from diplomatie.publications.models import Kind, Precedence, Theme, ThemeKind
 
 
@@ -87,6 +88,7 @@ def journal(request: HttpRequest) -> HttpResponse:
         ),
         "ranking": ranking,
         "rankings": ranking_links(query, ranking),
+        "signature_steps": list(waiting_steps_for(agent)[:10]),
         "filters": filters,
         "kinds": Kind.choices,
         "precedences": Precedence.choices,

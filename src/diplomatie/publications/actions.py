@@ -307,6 +307,7 @@ def do_update_draft(actor: Agent, publication: Publication, data: DraftData) -> 
         )
     if not _is_author(actor, publication):
         raise PermissionDenied(_("Only the authors of a draft can change it."))
+    check_not_in_circuit(publication)
     data = check_draft(actor, data)
     for name in ("kind", "subject", "language", "classification", "audience", "precedence"):
         setattr(publication, name, getattr(data, name))
@@ -379,6 +380,29 @@ def members_of(organisation_id: int, *, roles: Sequence[str] | None = None) -> l
     return list(qs.values_list("agent_id", flat=True).distinct())
 
 
+def assign_chrono(publication: Publication) -> None:
+    """Number the publication once (at sending, or when a signature circuit freezes it);
+    a number once given stays with the publication, so the sequence has no gaps."""
+    if publication.kind not in CHRONO_KINDS or publication.chrono_sequence is not None:
+        return
+    year = timezone.localdate().year
+    sequence = next_chrono(publication.issuer, year)
+    publication.chrono_year = year
+    publication.chrono_sequence = sequence
+    publication.chrono = format_chrono(publication.issuer, year, sequence)
+    publication.save(update_fields=["chrono_year", "chrono_sequence", "chrono"])
+
+
+def check_not_in_circuit(publication: Publication) -> None:
+    """A document in a signature circuit is frozen until the circuit ends."""
+    from diplomatie.parapheur.selectors import in_running_circuit
+
+    if in_running_circuit(publication.pk):
+        raise InvalidInput(
+            _("This document is in a signature circuit: it cannot change until the circuit ends.")
+        )
+
+
 @transaction.atomic
 def do_send(actor: Agent, publication: Publication) -> Publication:
     """Send: number it, route it, open the action organisation's task, start the
@@ -388,15 +412,32 @@ def do_send(actor: Agent, publication: Publication) -> Publication:
         raise InvalidInput(_("This publication has already been sent."))
     if not _is_author(actor, publication):
         raise PermissionDenied(_("Only the authors of a draft can send it."))
+    if publication.kind == Kind.LETTER:
+        raise InvalidInput(
+            _(
+                "A formal letter must be signed before it is sent: start a signature circuit "
+                "from its page; it is sent when the circuit is complete."
+            )
+        )
+    check_not_in_circuit(publication)
     check_issuer(actor, publication.issuer)
     check_complete(publication)
+    return _send(actor, publication)
+
+
+@transaction.atomic
+def do_send_signed(publication: Publication) -> Publication:
+    """The end of a completed signature circuit (`parapheur.actions`): send on behalf of
+    the author the document that was numbered when the circuit started."""
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.status != Status.DRAFT:
+        raise InvalidInput(_("This publication has already been sent."))
+    return _send(publication.author, publication)
+
+
+def _send(actor: Agent, publication: Publication) -> Publication:
     now = timezone.now()
-    if publication.kind in CHRONO_KINDS:
-        year = timezone.localdate(now).year
-        sequence = next_chrono(publication.issuer, year)
-        publication.chrono_year = year
-        publication.chrono_sequence = sequence
-        publication.chrono = format_chrono(publication.issuer, year, sequence)
+    assign_chrono(publication)
     publication.status = Status.SENT
     publication.sent_at = now
     if publication.needs_acknowledgement:
@@ -619,6 +660,13 @@ def do_delete_draft(actor: Agent, publication: Publication) -> None:
         raise InvalidInput(_("A sent publication is a record and cannot be deleted."))
     if publication.author_id != actor.pk:
         raise PermissionDenied(_("Only the author of a draft can delete it."))
+    if publication.chrono_sequence is not None:
+        raise InvalidInput(
+            _(
+                "This draft was numbered when its signature circuit started: it stays on "
+                "record. Correct it and start the circuit again."
+            )
+        )
     record_event("publication.delete_draft", actor=actor, target=publication)
     publication.delete()
 
@@ -633,6 +681,7 @@ def do_add_attachment(actor: Agent, publication: Publication, upload: Any) -> At
         raise InvalidInput(_("A sent publication is a record: nothing can be attached to it."))
     if not _is_author(actor, publication):
         raise PermissionDenied(_("Only the authors of a draft can attach files to it."))
+    check_not_in_circuit(publication)
     attachment = store_attachment(upload, publication=publication, actor=actor)
     record_event(
         "publication.attach",

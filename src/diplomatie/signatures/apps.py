@@ -6,3 +6,8 @@ class SignaturesConfig(AppConfig):
     name = "diplomatie.signatures"
     label = "signatures"
     verbose_name = _("Signatures")
+
+    def ready(self) -> None:
+        from diplomatie.signatures import signals, speedups  # noqa: F401
+
+        speedups.install()

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from diplomatie.demo.audience import load_demo_audience
 from diplomatie.demo.communities import load_demo_communities
 from diplomatie.demo.ministry import load_demo
+from diplomatie.demo.parapheur import load_demo_parapheur
 from diplomatie.demo.publications import load_demo_publications
 
 
@@ -24,3 +25,4 @@ class Command(BaseCommand):
         load_demo_communities(stdout=self.stdout.write)
         audience = ", ".join(f"{n} {name}" for name, n in load_demo_audience().items())
         self.stdout.write(f"Demo audience loaded ({audience} created).")
+        load_demo_parapheur(stdout=self.stdout.write)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from diplomatie.directory.models import Agent
+from diplomatie.parapheur.actions import SIGNABLE_KINDS
+from diplomatie.parapheur.models import CircuitState
+from diplomatie.parapheur.selectors import circuits_of_publication
+from diplomatie.publications.models import Publication, Status
+
+register = template.Library()
+
+
+@register.inclusion_tag("parapheur/_publication_box.html")
+def parapheur_box(publication: Publication, agent: Agent, is_author: bool) -> dict[str, Any]:
+    """The circuits of a publication on its page, and the button that starts one."""
+    circuits = circuits_of_publication(agent, publication.pk)
+    running = any(c.state == CircuitState.RUNNING for c in circuits)
+    may_start = (
+        is_author
+        and publication.status == Status.DRAFT
+        and publication.kind in SIGNABLE_KINDS
+        and not running
+    )
+    return {"publication": publication, "circuits": circuits, "may_start": may_start}
