@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AudienceConfig(AppConfig):
     name = "diplomatie.audience"
     label = "audience"
-    verbose_name = _("Audience")
+    verbose_name = pgettext_lazy("readership", "Audience")
