@@ -32,6 +32,12 @@ def _english_messages() -> Iterator[None]:
         yield
 
 
+@pytest.fixture
+def client() -> Client:
+    """Pages in English unless a test asks for French (the default language is French)."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
 @dataclass
 class Ministry:
     ministry: Organisation
