@@ -114,6 +114,8 @@ def can_view_circuit(agent: Agent | None, circuit: Circuit) -> bool:
     me = perimeter.agent_id
     if can_view_publication(agent, circuit.publication):
         return True
+    if not perimeter.in_ministry:
+        return False
     if Assignee.objects.filter(step__circuit=circuit, agent_id=me).exists():
         return True
     if Act.objects.filter(circuit=circuit, actor_id=me).exists():

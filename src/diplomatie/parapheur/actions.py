@@ -561,7 +561,7 @@ def _act(
     candidates = pending_assignees_for(actor, step, on=today)
     if for_agent is not None:
         candidates = [a for a in candidates if a.agent_id == for_agent.pk]
-    if not candidates:
+    if not candidates or not perimeter_of(actor).in_ministry:
         raise PermissionDenied(_("This step is not waiting for you."))
     assignee = candidates[0]
     behalf = assignee.agent if assignee.agent_id != actor.pk else None
