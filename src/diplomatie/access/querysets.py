@@ -133,7 +133,9 @@ def community_reach(perimeter: Perimeter, reached: Q) -> Q:
     """Outside communities the usual reach; inside one, its members only."""
     in_member_community = Q(community_id__in=member_community_ids(perimeter.agent_id))
     if not perimeter.internal:
-        in_member_community &= Q(classification=Classification.NP)
+        in_member_community &= Q(
+            classification=Classification.NP, community__open_to_externals=True
+        )
     return (Q(community__isnull=True) & reached) | in_member_community
 
 

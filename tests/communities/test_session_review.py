@@ -1,0 +1,47 @@
+"""Review of the session: a member who becomes external keeps only the communities open to
+externals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from diplomatie.access.policy import can_view_publication
+from diplomatie.access.querysets import visible_publications
+from diplomatie.directory.models import Agent, Membership
+from tests.communities.conftest import Communities, add_member, community_post
+from tests.conftest import Ministry, signed_in
+from tests.factories import membership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_member_who_became_external_no_longer_reads_a_closed_community(
+    client: Client,
+    ministry: Ministry,
+    communities: Communities,
+    service_head: Agent,
+    desk_officer: Agent,
+) -> None:
+    add_member(communities.open, desk_officer, service_head)
+    add_member(communities.externals, desk_officer, service_head)
+    closed = community_post(service_head, communities.open, subject="Interne")
+    shared = community_post(service_head, communities.externals, subject="Partagé")
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    Membership.objects.filter(agent=desk_officer).update(start=yesterday, end=yesterday)
+    membership(desk_officer, ministry.ngo)
+    moved = Agent.objects.get(pk=desk_officer.pk)
+    assert not can_view_publication(moved, closed)
+    assert can_view_publication(moved, shared)
+    visible = set(visible_publications(moved).values_list("pk", flat=True))
+    assert closed.pk not in visible and shared.pk in visible
+    signed_in(client, moved)
+    assert client.get(reverse("publications:detail", args=[closed.pk])).status_code == 404
+    wiki = reverse("communities:wiki", args=[communities.open.slug])
+    assert client.get(wiki).status_code == 404
+    shared_wiki = reverse("communities:wiki", args=[communities.externals.slug])
+    assert client.get(shared_wiki).status_code == 200
