@@ -72,3 +72,20 @@ def test_assignee_who_left_the_ministry_cannot_act(cast: Cast, ministry: Ministr
     gone = _leave_for(cast.visa, ministry)
     with pytest.raises(PermissionDenied):
         actions.do_visa(gone, circuit.steps.get(position=1))
+
+
+def test_templates_page_names_nobody_to_an_external(
+    client: Client, cast: Cast, journalist: Agent
+) -> None:
+    """Externals see no agent outside their organisations: not through a template's steps."""
+    actions.do_create_template(
+        None,
+        organisation=cast.levant,
+        name="Lettre simple",
+        steps=[StepSpec(kind=StepKind.VISA, agents=[cast.visa])],
+    )
+    url = reverse("parapheur:templates")
+    assert cast.visa.display_name in signed_in(client, cast.author).get(url).content.decode()
+    page = signed_in(client, journalist).get(url)
+    assert page.status_code == 200
+    assert cast.visa.display_name not in page.content.decode()

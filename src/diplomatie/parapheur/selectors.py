@@ -142,6 +142,10 @@ def circuits_of_publication(agent: Agent, publication_id: int) -> list[Circuit]:
 
 
 def templates_by_organisation(agent: Agent) -> list[CircuitTemplate]:
+    """The circuit templates, for agents of the ministry only: their steps name agents
+    whom an external may not see."""
+    if not perimeter_of(agent).in_ministry:
+        return []
     return list(
         CircuitTemplate.objects.filter(organisation__in=visible_organisations(agent), active=True)
         .select_related("organisation")
