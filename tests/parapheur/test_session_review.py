@@ -17,8 +17,9 @@ from diplomatie.parapheur import actions
 from diplomatie.parapheur.actions import StepSpec
 from diplomatie.parapheur.models import Circuit, StepKind
 from diplomatie.parapheur.selectors import waiting_steps_for
+from diplomatie.publications.actions import do_create_draft
 from tests.conftest import Ministry, signed_in
-from tests.factories import membership
+from tests.factories import draft_data, membership
 from tests.parapheur.conftest import Cast, make_letter
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,23 @@ def test_templates_page_names_nobody_to_an_external(
     page = signed_in(client, journalist).get(url)
     assert page.status_code == 200
     assert cast.visa.display_name not in page.content.decode()
+
+
+def test_an_agent_outside_the_ministry_cannot_start_a_circuit(
+    cast: Cast, ministry: Ministry, partner_agent: Agent
+) -> None:
+    """The ministry's signatures and seal are not for another administration's notes."""
+    note = do_create_draft(
+        partner_agent,
+        draft_data(
+            kind="note",
+            subject="Note de l'Intérieur",
+            issuer=ministry.interior,
+            action_to=cast.consular,
+        ),
+    )
+    with pytest.raises(PermissionDenied):
+        actions.do_start_circuit(
+            partner_agent, note, steps=[StepSpec(kind=StepKind.SIGNATURE, agents=[cast.signer])]
+        )
+    assert not Circuit.objects.filter(publication=note).exists()
