@@ -12,10 +12,14 @@ from django.utils import timezone
 
 from diplomatie.access.policy import can_view_publication
 from diplomatie.access.querysets import visible_publications
+from diplomatie.communities.actions import do_leave
+from diplomatie.core.errors import PermissionDenied
 from diplomatie.directory.models import Agent, Membership
+from diplomatie.publications.actions import do_create_draft, do_send
+from diplomatie.publications.models import Status
 from tests.communities.conftest import Communities, add_member, community_post
 from tests.conftest import Ministry, signed_in
-from tests.factories import membership
+from tests.factories import draft_data, membership
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +49,24 @@ def test_member_who_became_external_no_longer_reads_a_closed_community(
     assert client.get(wiki).status_code == 404
     shared_wiki = reverse("communities:wiki", args=[communities.externals.slug])
     assert client.get(shared_wiki).status_code == 200
+
+
+def test_a_draft_is_not_published_in_a_community_its_author_has_left(
+    communities: Communities, service_head: Agent, desk_officer: Agent
+) -> None:
+    add_member(communities.open, desk_officer, service_head)
+    draft = do_create_draft(
+        desk_officer,
+        draft_data(
+            kind="article",
+            subject="Brouillon",
+            summary="",
+            issuer=desk_officer.memberships.get().organisation,
+            community=communities.open,
+        ),
+    )
+    do_leave(desk_officer, communities.open)
+    with pytest.raises(PermissionDenied):
+        do_send(desk_officer, draft)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
