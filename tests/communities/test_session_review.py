@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from diplomatie.access.policy import can_view_publication
 from diplomatie.access.querysets import visible_publications
-from diplomatie.communities.actions import do_leave
+from diplomatie.communities.actions import do_delete_comment, do_leave, do_post_comment
 from diplomatie.core.errors import PermissionDenied
 from diplomatie.directory.models import Agent, Membership
+from diplomatie.notifications.models import Notification
 from diplomatie.publications.actions import do_create_draft, do_send
 from diplomatie.publications.models import Status
 from tests.communities.conftest import Communities, add_member, community_post
@@ -70,3 +71,15 @@ def test_a_draft_is_not_published_in_a_community_its_author_has_left(
         do_send(desk_officer, draft)
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
+
+
+def test_a_former_member_is_not_told_the_subject_when_their_comment_is_deleted(
+    communities: Communities, service_head: Agent, desk_officer: Agent
+) -> None:
+    add_member(communities.open, desk_officer, service_head)
+    post = community_post(service_head, communities.open, subject="Sujet réservé aux membres")
+    comment = do_post_comment(desk_officer, post, body="Un commentaire.")
+    do_leave(desk_officer, communities.open)
+    do_delete_comment(service_head, comment.pk)
+    texts = Notification.objects.filter(agent=desk_officer).values_list("text", flat=True)
+    assert not any("Sujet réservé" in text for text in texts)
