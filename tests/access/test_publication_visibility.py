@@ -458,6 +458,8 @@ def verdict(world: World, viewer: int, plan: PublicationPlan) -> tuple[bool, str
             return False, f"community post, viewer {state or 'not in it'}"
         if not np and not internal:
             return False, "DR community post, external member"
+        if not internal and not world.communities[plan.community].open_to_externals:
+            return False, "community closed to externals, external member"
         return True, f"{plan.classification} community post, member"
     if np:
         if plan.audience == Audience.PARTNERS:
@@ -813,5 +815,10 @@ def test_the_model_is_not_vacuous() -> None:
     assert not expected_visible(world, 3, in_community)  # left (and belongs nowhere)
     in_community.community, in_community.classification = 0, Classification.DR
     assert not expected_visible(world, 2, in_community)  # DR never reaches an external
+    in_community.classification = Classification.NP
+    world.communities[0].open_to_externals = False
+    assert not expected_visible(world, 2, in_community)  # closed to externals: not even NP
+    world.communities[0].open_to_externals = True
+    in_community.classification = Classification.DR
     world.communities[0].memberships = {1: "requested", 2: "member"}
     assert not expected_visible(world, 1, in_community)  # issuer's member, but not in it

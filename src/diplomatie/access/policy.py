@@ -80,12 +80,17 @@ def can_read_audit_log(agent: Agent | None) -> bool:
 
 
 def is_community_member(agent: Agent | None, community_id: int) -> bool:
+    """A member today; an external member only of a community opened to externals (an
+    agent who left for an outside organisation keeps no closed community)."""
     perimeter = perimeter_of(agent)
     if perimeter.agent_id is None:
         return False
-    return CommunityMembership.objects.filter(
+    rows = CommunityMembership.objects.filter(
         community_id=community_id, agent_id=perimeter.agent_id, state__in=ACTIVE_STATES
-    ).exists()
+    )
+    if not perimeter.internal:
+        rows = rows.filter(community__open_to_externals=True)
+    return rows.exists()
 
 
 def can_view_community(agent: Agent | None, community: Community) -> bool:
@@ -114,6 +119,8 @@ def can_view_circuit(agent: Agent | None, circuit: Circuit) -> bool:
     me = perimeter.agent_id
     if can_view_publication(agent, circuit.publication):
         return True
+    if not perimeter.in_ministry:
+        return False
     if Assignee.objects.filter(step__circuit=circuit, agent_id=me).exists():
         return True
     if Act.objects.filter(circuit=circuit, actor_id=me).exists():

@@ -133,7 +133,9 @@ def community_reach(perimeter: Perimeter, reached: Q) -> Q:
     """Outside communities the usual reach; inside one, its members only."""
     in_member_community = Q(community_id__in=member_community_ids(perimeter.agent_id))
     if not perimeter.internal:
-        in_member_community &= Q(classification=Classification.NP)
+        in_member_community &= Q(
+            classification=Classification.NP, community__open_to_externals=True
+        )
     return (Q(community__isnull=True) & reached) | in_member_community
 
 
@@ -164,7 +166,8 @@ def visible_communities(agent: Agent | None) -> QuerySet[Community]:
 def visible_circuits(agent: Agent | None) -> QuerySet[Circuit]:
     """Signature circuits the agent may see: those of the publications they may read
     (their own drafts included), those they are an actor of or have acted in, and —
-    during an absence — those waiting for an agent who delegated to them."""
+    during an absence — those waiting for an agent who delegated to them. The last three
+    only while the agent belongs to the ministry."""
     from diplomatie.parapheur.models import Act, Assignee, Circuit, Delegation, StepState
 
     perimeter = perimeter_of(agent)
@@ -173,11 +176,14 @@ def visible_circuits(agent: Agent | None) -> QuerySet[Circuit]:
         return qs.none()
     me = perimeter.agent_id
     today = timezone.localdate()
+    readable = Q(publication__in=visible_publications(agent))
+    if not perimeter.in_ministry:  # who left the ministry keeps no circuit of its own
+        return qs.filter(readable)
     absent = Delegation.objects.filter(
         delegate_id=me, cancelled=False, starts_on__lte=today, ends_on__gte=today
     ).values("agent_id")
     return qs.filter(
-        Q(publication__in=visible_publications(agent))
+        readable
         | Exists(Assignee.objects.filter(step__circuit=OuterRef("pk"), agent_id=me))
         | Exists(Act.objects.filter(circuit=OuterRef("pk"), actor_id=me))
         | Exists(

@@ -604,7 +604,9 @@ def do_delete_comment(actor: Agent, comment_id: int) -> Comment:
         target=comment,
         details={"by_moderator": comment.author_id != actor.pk, "reports_closed": closed},
     )
-    if comment.author_id != actor.pk:
+    if comment.author_id != actor.pk and can_view_publication(
+        Agent.objects.get(pk=comment.author_id), comment.publication
+    ):
         do_notify(
             [comment.author_id],
             kind="comment.deleted",

@@ -7,7 +7,11 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from diplomatie.access.policy import can_view_community, can_view_publication
+from diplomatie.access.policy import (
+    can_view_community,
+    can_view_publication,
+    is_community_member,
+)
 from diplomatie.access.querysets import (
     community_publication_ids,
     visible_communities,
@@ -89,7 +93,7 @@ def get_member_community_for(agent: Agent, slug: str) -> Community:
     """Content pages of a community (members, wiki, discussions): members only."""
     community = get_community_for(agent, slug)
     membership = my_membership(community)
-    if membership is None or not membership.is_member:
+    if membership is None or not is_community_member(agent, community.pk):
         raise NotFound("community")
     return community
 
@@ -122,7 +126,7 @@ def community_page_for(agent: Agent, community: Community) -> CommunityPage:
     page.member_count = CommunityMembership.objects.filter(
         community=community, state=MembershipState.MEMBER
     ).count()
-    if not page.is_member:
+    if not page.is_member or not is_community_member(agent, community.pk):
         return page
     publications = visible_publications(agent).filter(community=community, status=Status.SENT)
     page.publications = list(

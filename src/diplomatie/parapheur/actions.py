@@ -239,6 +239,8 @@ def do_start_circuit(
         raise InvalidInput(_("Only a draft can go through a signature circuit."))
     if not _is_author(actor, publication):
         raise PermissionDenied(_("Only the authors of a draft can start its circuit."))
+    if not perimeter_of(actor).in_ministry:
+        raise PermissionDenied(_("Only agents of the ministry start a signature circuit."))
     if publication.kind not in SIGNABLE_KINDS:
         raise InvalidInput(_("Only formal letters and notes go through a signature circuit."))
     if Circuit.objects.filter(publication=publication, state=CircuitState.RUNNING).exists():
@@ -561,7 +563,7 @@ def _act(
     candidates = pending_assignees_for(actor, step, on=today)
     if for_agent is not None:
         candidates = [a for a in candidates if a.agent_id == for_agent.pk]
-    if not candidates:
+    if not candidates or not perimeter_of(actor).in_ministry:
         raise PermissionDenied(_("This step is not waiting for you."))
     assignee = candidates[0]
     behalf = assignee.agent if assignee.agent_id != actor.pk else None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.policy import can_view_circuit
 from diplomatie.access.querysets import visible_circuits, visible_organisations
 from diplomatie.core.errors import NotFound
@@ -40,7 +41,10 @@ def _absent_for(agent: Agent) -> QuerySet[Delegation]:
 
 
 def waiting_steps_for(agent: Agent) -> QuerySet[Step]:
-    """Open steps waiting for the agent, or for someone who delegated to them today."""
+    """Open steps waiting for the agent, or for someone who delegated to them today
+    (none once the agent has left the ministry)."""
+    if not perimeter_of(agent).in_ministry:
+        return Step.objects.none()
     absent = _absent_for(agent).values("agent_id")
     mine = Assignee.objects.filter(step=OuterRef("pk"), done_at__isnull=True).filter(
         Q(agent_id=agent.pk) | Q(agent_id__in=absent)
@@ -138,6 +142,10 @@ def circuits_of_publication(agent: Agent, publication_id: int) -> list[Circuit]:
 
 
 def templates_by_organisation(agent: Agent) -> list[CircuitTemplate]:
+    """The circuit templates, for agents of the ministry only: their steps name agents
+    whom an external may not see."""
+    if not perimeter_of(agent).in_ministry:
+        return []
     return list(
         CircuitTemplate.objects.filter(organisation__in=visible_organisations(agent), active=True)
         .select_related("organisation")

@@ -203,10 +203,7 @@ def check_community_post(actor: Agent, data: DraftData) -> None:
     organisation: the community's members are its readers."""
     if data.community is None:
         return
-    from diplomatie.access.policy import is_community_member
-
-    if not is_community_member(actor, data.community.pk):
-        raise PermissionDenied(_("You can only publish in a community you are a member of."))
+    check_community_member(actor, data.community.pk)
     if data.kind != Kind.ARTICLE:
         raise InvalidInput(_("Only articles are published in a community."))
     if data.action_to is not None or data.info_to or data.lists:
@@ -214,6 +211,14 @@ def check_community_post(actor: Agent, data: DraftData) -> None:
             _("A community post is read by the community's members: it is not addressed.")
         )
     data.audience = Audience.ADDRESSEES
+
+
+def check_community_member(actor: Agent, community_id: int | None) -> None:
+    """Only a member today writes or sends in a community (checked again at sending)."""
+    from diplomatie.access.policy import is_community_member
+
+    if community_id is not None and not is_community_member(actor, community_id):
+        raise PermissionDenied(_("You can only publish in a community you are a member of."))
 
 
 def check_complete(publication: Publication) -> None:
@@ -421,6 +426,7 @@ def do_send(actor: Agent, publication: Publication) -> Publication:
         )
     check_not_in_circuit(publication)
     check_issuer(actor, publication.issuer)
+    check_community_member(actor, publication.community_id)
     check_complete(publication)
     return _send(actor, publication)
 
