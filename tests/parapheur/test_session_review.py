@@ -19,8 +19,8 @@ from diplomatie.parapheur.models import Circuit, StepKind
 from diplomatie.parapheur.selectors import waiting_steps_for
 from diplomatie.publications.actions import do_create_draft
 from tests.conftest import Ministry, signed_in
-from tests.factories import draft_data, membership
-from tests.parapheur.conftest import Cast, make_letter
+from tests.factories import PASSWORD, draft_data, membership
+from tests.parapheur.conftest import Cast, full_circuit, make_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,59 @@ def test_an_agent_outside_the_ministry_cannot_start_a_circuit(
             partner_agent, note, steps=[StepSpec(kind=StepKind.SIGNATURE, agents=[cast.signer])]
         )
     assert not Circuit.objects.filter(publication=note).exists()
+
+
+def test_readers_outside_the_ministry_get_the_signed_pdf_but_not_the_circuit(
+    client: Client, cast: Cast, ngo_worker: Agent, journalist: Agent
+) -> None:
+    """The circuit (its actors, acts and evidence) is the ministry's internal workflow;
+    an external reader of the sent letter downloads the signed document only."""
+    from tests.parapheur.test_actions import open_step, refresh
+
+    letter = make_letter(cast, audience="partners")
+    circuit = actions.do_start_circuit(cast.author, letter, steps=full_circuit(cast))
+    actions.do_visa(cast.visa, open_step(circuit))
+    actions.do_sign(cast.signer, open_step(circuit), password=PASSWORD)
+    actions.do_sign(cast.director, open_step(circuit), password=PASSWORD)
+    actions.do_cachet(cast.protocol_head, open_step(circuit), password=PASSWORD)
+    circuit = refresh(circuit)
+    assert circuit.publication.status == "sent"
+
+    signed_in(client, ngo_worker)
+    assert not can_view_circuit(ngo_worker, circuit)
+    assert not visible_circuits(ngo_worker).exists()
+    for url in (
+        reverse("parapheur:circuit", args=[circuit.pk]),
+        reverse("parapheur:document", args=[circuit.pk]),
+        reverse("parapheur:evidence", args=[circuit.pk, "json"]),
+        reverse("parapheur:evidence", args=[circuit.pk, "pdf"]),
+    ):
+        assert client.get(url).status_code == 404, url
+    page = client.get(reverse("publications:detail", args=[letter.pk])).content.decode()
+    signed_url = reverse("parapheur:signed_document", args=[letter.pk])
+    assert signed_url in page
+    assert reverse("parapheur:circuit", args=[circuit.pk]) not in page
+    assert "v@d.example" not in page
+    response = client.get(signed_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+    # An agent of the ministry who reads it sees the circuit; the signed link works too.
+    signed_in(client, cast.outsider)
+    assert client.get(reverse("parapheur:circuit", args=[circuit.pk])).status_code == 200
+    assert client.get(signed_url).status_code == 200
+
+
+def test_signed_pdf_is_404_to_who_cannot_read_the_document(
+    client: Client, cast: Cast, journalist: Agent
+) -> None:
+    from tests.parapheur.test_actions import run_full_circuit
+
+    circuit = run_full_circuit(cast)  # addressees only
+    signed_url = reverse("parapheur:signed_document", args=[circuit.publication_id])
+    signed_in(client, journalist)
+    assert client.get(signed_url).status_code == 404
+    draft = make_letter(cast)
+    signed_in(client, cast.author)
+    # No completed circuit yet: nothing to download.
+    assert client.get(reverse("parapheur:signed_document", args=[draft.pk])).status_code == 404

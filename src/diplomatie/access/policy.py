@@ -117,10 +117,10 @@ def can_view_circuit(agent: Agent | None, circuit: Circuit) -> bool:
     if perimeter.agent_id is None:
         return False
     me = perimeter.agent_id
-    if can_view_publication(agent, circuit.publication):
-        return True
     if not perimeter.in_ministry:
         return False
+    if can_view_publication(agent, circuit.publication):
+        return True
     if Assignee.objects.filter(step__circuit=circuit, agent_id=me).exists():
         return True
     if Act.objects.filter(circuit=circuit, actor_id=me).exists():
@@ -132,3 +132,12 @@ def can_view_circuit(agent: Agent | None, circuit: Circuit) -> bool:
     return Assignee.objects.filter(
         step__circuit=circuit, step__state=StepState.OPEN, done_at__isnull=True, agent_id__in=absent
     ).exists()
+
+
+def can_download_signed_document(agent: Agent | None, circuit: Circuit) -> bool:
+    """The predicate twin of `querysets.signed_circuits`."""
+    from diplomatie.parapheur.models import CircuitState
+
+    return circuit.state == CircuitState.COMPLETED and can_view_publication(
+        agent, circuit.publication
+    )

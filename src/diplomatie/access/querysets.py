@@ -164,10 +164,11 @@ def visible_communities(agent: Agent | None) -> QuerySet[Community]:
 
 
 def visible_circuits(agent: Agent | None) -> QuerySet[Circuit]:
-    """Signature circuits the agent may see: those of the publications they may read
-    (their own drafts included), those they are an actor of or have acted in, and —
-    during an absence — those waiting for an agent who delegated to them. The last three
-    only while the agent belongs to the ministry."""
+    """Signature circuits the agent may see — an internal workflow, for agents of the
+    ministry only: those of the publications they may read (their own drafts included),
+    those they are an actor of or have acted in, and — during an absence — those waiting
+    for an agent who delegated to them. Readers outside the ministry get the signed
+    document only (`signed_circuits`), never the circuit, its actors or its evidence."""
     from diplomatie.parapheur.models import Act, Assignee, Circuit, Delegation, StepState
 
     perimeter = perimeter_of(agent)
@@ -177,8 +178,8 @@ def visible_circuits(agent: Agent | None) -> QuerySet[Circuit]:
     me = perimeter.agent_id
     today = timezone.localdate()
     readable = Q(publication__in=visible_publications(agent))
-    if not perimeter.in_ministry:  # who left the ministry keeps no circuit of its own
-        return qs.filter(readable)
+    if not perimeter.in_ministry:
+        return qs.none()
     absent = Delegation.objects.filter(
         delegate_id=me, cancelled=False, starts_on__lte=today, ends_on__gte=today
     ).values("agent_id")
@@ -194,4 +195,14 @@ def visible_circuits(agent: Agent | None) -> QuerySet[Circuit]:
                 agent_id__in=absent,
             )
         )
+    )
+
+
+def signed_circuits(agent: Agent | None) -> QuerySet[Circuit]:
+    """Completed circuits whose signed document the agent may download: those of the
+    publications they may read, whoever they are (the circuit itself may stay hidden)."""
+    from diplomatie.parapheur.models import Circuit, CircuitState
+
+    return Circuit.objects.filter(
+        state=CircuitState.COMPLETED, publication__in=visible_publications(agent)
     )

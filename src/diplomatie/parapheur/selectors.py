@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.policy import can_view_circuit
-from diplomatie.access.querysets import visible_circuits, visible_organisations
+from diplomatie.access.querysets import signed_circuits, visible_circuits, visible_organisations
 from diplomatie.core.errors import NotFound
 from diplomatie.directory.models import Agent
 from diplomatie.parapheur.models import (
@@ -133,6 +133,26 @@ def circuit_detail_for(agent: Agent, circuit: Circuit) -> CircuitDetail:
             if rows:
                 mine[step.pk] = rows
     return CircuitDetail(circuit=circuit, steps=steps, acts=acts, mine=mine)
+
+
+def signed_circuit_for(agent: Agent, publication_id: int) -> Circuit:
+    """The completed circuit of a publication the agent may read, or NotFound."""
+    circuit = (
+        signed_circuits(agent)
+        .filter(publication_id=publication_id)
+        .select_related("publication")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    if circuit is None:
+        raise NotFound("signed document")
+    return circuit
+
+
+def signed_circuit_ids(agent: Agent, publication_id: int) -> list[int]:
+    return list(
+        signed_circuits(agent).filter(publication_id=publication_id).values_list("pk", flat=True)
+    )
 
 
 def circuits_of_publication(agent: Agent, publication_id: int) -> list[Circuit]:

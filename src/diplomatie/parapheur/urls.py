@@ -19,6 +19,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:circuit_id>/retirer/", views.withdraw, name="withdraw"),
     path("<int:circuit_id>/document.pdf", views.document, name="document"),
     path(
+        "publications/<int:publication_id>/signe.pdf",
+        views.signed_document,
+        name="signed_document",
+    ),
+    path(
         "<int:circuit_id>/bordereau.<str:fmt>",
         views.evidence,
         name="evidence",

@@ -192,6 +192,17 @@ def document(request: HttpRequest, circuit_id: int) -> HttpResponse:
     return _pdf_response(pdf, f"{_file_stem(found)}-{suffix}.pdf")
 
 
+def signed_document(request: HttpRequest, publication_id: int) -> HttpResponse:
+    """The signed PDF of a sent document, for whoever may read the document — readers
+    outside the ministry included, who never see the circuit itself."""
+    try:
+        found = selectors.signed_circuit_for(current_agent(request), publication_id)
+        pdf = documents.load(found.document_sha256)
+    except NotFound:
+        raise Http404 from None
+    return _pdf_response(pdf, f"{_file_stem(found)}-signe.pdf")
+
+
 def evidence(request: HttpRequest, circuit_id: int, fmt: str) -> HttpResponse:
     found = _circuit(request, circuit_id)
     if fmt == "json":

@@ -7,7 +7,7 @@ from django import template
 from diplomatie.directory.models import Agent
 from diplomatie.parapheur.actions import SIGNABLE_KINDS
 from diplomatie.parapheur.models import CircuitState
-from diplomatie.parapheur.selectors import circuits_of_publication
+from diplomatie.parapheur.selectors import circuits_of_publication, signed_circuit_ids
 from diplomatie.publications.models import Publication, Status
 
 register = template.Library()
@@ -24,4 +24,15 @@ def parapheur_box(publication: Publication, agent: Agent, is_author: bool) -> di
         and publication.kind in SIGNABLE_KINDS
         and not running
     )
-    return {"publication": publication, "circuits": circuits, "may_start": may_start}
+    # Readers outside the ministry see no circuit, but may download the signed document.
+    signed = (
+        not circuits
+        and publication.status == Status.SENT
+        and bool(signed_circuit_ids(agent, publication.pk))
+    )
+    return {
+        "publication": publication,
+        "circuits": circuits,
+        "may_start": may_start,
+        "signed_only": signed,
+    }
