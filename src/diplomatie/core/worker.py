@@ -20,7 +20,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from diplomatie.publications.actions import escalate_due
+from diplomatie.core.periodic import run_sweeps
 
 logger = logging.getLogger("diplomatie.worker")
 ABANDONED_AFTER = dt.timedelta(minutes=10)
@@ -48,8 +48,7 @@ def run_once(worker_id: str) -> dict[str, int]:
         worker_id=worker_id,
         excluded_queue_names=[],
     ).run()
-    steps = escalate_due()
-    return {"requeued": requeued, "escalations": steps}
+    return {"requeued": requeued, **run_sweeps()}
 
 
 def run_forever(*, interval: float) -> None:
