@@ -17,6 +17,7 @@ from diplomatie.access.querysets import (
     visible_communities,
     visible_publications,
 )
+from diplomatie.access.writing import can_comment_on
 from diplomatie.communities.actions import (
     comment_moderator_ids,
     may_edit_comment,
@@ -233,7 +234,7 @@ def thread_for(agent: Agent, publication: Publication) -> Thread:
         publication=publication,
         comments=tops,
         count=sum(1 for c in rows if not c.is_deleted),
-        may_comment=publication.status == Status.SENT,
+        may_comment=can_comment_on(agent, publication),
         may_moderate=may_moderate,
     )
 
