@@ -22,9 +22,11 @@ are never told how many agents an organisation has.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from diplomatie.access.perimeter import perimeter_of
+from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, perimeter_of
 from diplomatie.access.policy import can_view_organisation, can_view_publication
 from diplomatie.access.querysets import visible_organisations, visible_publications
 from diplomatie.communities.models import ACTIVE_STATES, Community, CommunityMembership
@@ -370,4 +372,56 @@ def can_start_with_template(agent: Agent | None, template: CircuitTemplate) -> b
     return (
         can_view_circuit_template(agent, template)
         and template.organisation_id in perimeter_of(agent).lineage_ids
+    )
+
+
+# --- The rights of a sector, as the platform states them -----------------------------------
+
+
+@dataclass(frozen=True)
+class SectorRights:
+    """What the members of a sector may and may not do, read off the constants above —
+    the page that lists an external member's rights is drawn from it, so the page and
+    the policy cannot disagree (a test also holds the predicates to it)."""
+
+    sector: str
+    kinds: tuple[str, ...]
+    refused_kinds: tuple[str, ...]
+    community_only: bool
+    addresses: bool
+    distribution_lists: bool
+    exports: bool
+    addressee_counts: bool
+    circuits: bool
+    sees_whole_directory: bool
+    reads_restricted: bool
+    reads_audited: bool
+
+    @property
+    def kind_labels(self) -> list[str]:
+        return [str(Kind(kind).label) for kind in self.kinds]
+
+    @property
+    def refused_kind_labels(self) -> list[str]:
+        return [str(Kind(kind).label) for kind in self.refused_kinds]
+
+
+def rights_of_sector(sector: str) -> SectorRights:
+    kinds = KINDS_BY_SECTOR[sector]
+    addressing = sector in ADDRESSING_SECTORS
+    institutional = sector in INSTITUTIONAL_SECTORS
+    return SectorRights(
+        sector=sector,
+        kinds=tuple(_ordered(set(kinds))),
+        refused_kinds=tuple(_ordered(set(Kind.values) - kinds)),
+        community_only=sector in COMMUNITY_ONLY_SECTORS,
+        addresses=addressing,
+        distribution_lists=addressing,
+        exports=addressing,
+        addressee_counts=addressing,
+        circuits=sector in CIRCUIT_SECTORS,
+        # `querysets.visible_organisations`, `visible_publications`, `policy.reads_are_audited`
+        sees_whole_directory=institutional,
+        reads_restricted=institutional,
+        reads_audited=not institutional,
     )
