@@ -144,7 +144,8 @@ def addressable_organisations(agent: Agent | None) -> QuerySet[Organisation]:
     every organisation they may see, for agents of the ministry and of partner
     administrations; none for externals."""
     if not addresses(agent):
-        return Organisation.objects.none()
+        none: QuerySet[Organisation] = Organisation.objects.none()
+        return none
     return visible_organisations(agent)
 
 
@@ -257,7 +258,7 @@ def can_edit_publication(agent: Agent | None, publication: Publication) -> bool:
 def repliable_publications(agent: Agent | None) -> QuerySet[Publication]:
     """Sent official documents (not articles) the agent may read and answer with an
     official document of their own — which externals never write."""
-    routed = sorted(ROUTED_KINDS)
+    routed = [str(kind) for kind in sorted(ROUTED_KINDS)]
     if not sendable_issuers(agent).filter(sector__in=_sectors_with_any(routed)).exists():
         return Publication.objects.none()
     return visible_publications(agent).filter(
