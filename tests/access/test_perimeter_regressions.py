@@ -327,3 +327,24 @@ def test_what_an_external_opens_is_in_the_audit_log(
     client.get(reverse("communities:detail", args=[press_club.slug]))
     client.get(page)
     assert Event.objects.count() == before
+
+
+def test_an_external_reads_names_without_links_to_pages_he_cannot_open(
+    client: Client, ministry: Ministry, desk_officer: Agent, service_head: Agent, journalist: Agent
+) -> None:
+    from diplomatie.communities.actions import do_post_comment
+
+    article = _article(desk_officer, ministry.levant, audience=Audience.PARTNERS)
+    do_post_comment(service_head, article, body="Merci pour cet éclairage.")
+    profile = reverse("directory:agent", args=[desk_officer.pk])
+    signed_in(client, journalist)
+    page = client.get(reverse("publications:detail", args=[article.pk])).content.decode()
+    assert desk_officer.display_name in page and service_head.display_name in page
+    assert profile not in page
+    assert reverse("directory:agent", args=[service_head.pk]) not in page
+    assert client.get(profile).status_code == 404
+    # He reads it, but does not comment outside the communities open to him.
+    assert "comment-form" not in page
+    signed_in(client, service_head)
+    page = client.get(reverse("publications:detail", args=[article.pk])).content.decode()
+    assert profile in page and "comment-form" in page

@@ -255,19 +255,24 @@ def can_edit_publication(agent: Agent | None, publication: Publication) -> bool:
     return editable and _is_author(perimeter.agent_id, publication)
 
 
+ROUTED = sorted(str(kind) for kind in ROUTED_KINDS)
+
+
+def writes_official_documents(agent: Agent | None) -> bool:
+    """Whether the agent may write some official (routed) document on behalf of one of
+    their organisations — the condition of answering one."""
+    sectors = [s for s, allowed in KINDS_BY_SECTOR.items() if allowed & ROUTED_KINDS]
+    return sendable_issuers(agent).filter(sector__in=sectors).exists()
+
+
 def repliable_publications(agent: Agent | None) -> QuerySet[Publication]:
     """Sent official documents (not articles) the agent may read and answer with an
     official document of their own — which externals never write."""
-    routed = [str(kind) for kind in sorted(ROUTED_KINDS)]
-    if not sendable_issuers(agent).filter(sector__in=_sectors_with_any(routed)).exists():
+    if not writes_official_documents(agent):
         return Publication.objects.none()
     return visible_publications(agent).filter(
-        status=Status.SENT, kind__in=routed, community__isnull=True
+        status=Status.SENT, kind__in=ROUTED, community__isnull=True
     )
-
-
-def _sectors_with_any(kinds: list[str]) -> list[str]:
-    return [s for s, allowed in KINDS_BY_SECTOR.items() if allowed & set(kinds)]
 
 
 def can_reply_to(agent: Agent | None, publication: Publication) -> bool:
@@ -278,7 +283,7 @@ def can_reply_to(agent: Agent | None, publication: Publication) -> bool:
         or publication.community_id is not None
     ):
         return False
-    if not any(can_author(agent, kind) for kind in ROUTED_KINDS):
+    if not writes_official_documents(agent):
         return False
     return can_view_publication(agent, publication)
 
@@ -291,7 +296,7 @@ def supersedable_publications(agent: Agent | None) -> QuerySet[Publication]:
         return Publication.objects.none()
     return (
         visible_publications(agent)
-        .filter(status=Status.SENT, kind__in=sorted(ROUTED_KINDS))
+        .filter(status=Status.SENT, kind__in=ROUTED)
         .filter(_authored_q(perimeter.agent_id))
         .filter(issuer__in=sendable_issuers(agent))
         .filter(_kind_allowed_for_issuer_q())
