@@ -180,3 +180,36 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Client, ministry: Minist
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("page", ["tree", "people", "media"])
+def test_an_externals_directory_costs_the_same_whatever_his_communities_hold(
+    client: Client, everyone: dict[str, Agent], ministry: Ministry, page: str
+) -> None:
+    """The externals' rule is a subquery, not a list: one co-member or twenty, the same
+    number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_member
+
+    journalist = everyone["journalist"]
+    club = Community.objects.create(
+        name="Club", slug="club", open_to_externals=True, created_by=journalist
+    )
+    CommunityMembership.objects.create(community=club, agent=journalist)
+    url = {
+        "tree": reverse("directory:tree"),
+        "people": reverse("directory:people") + "?q=agent",
+        "media": reverse("directory:organisation", args=[ministry.media.code]),
+    }[page]
+    signed_in(client, journalist)
+    counts = []
+    for size in (1, 20):
+        while CommunityMembership.objects.filter(community=club).count() < size + 1:
+            member = make_member(ministry.levant, display_name="agent co-membre")
+            CommunityMembership.objects.create(community=club, agent=member)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
