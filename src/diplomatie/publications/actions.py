@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,6 @@ from diplomatie.access.writing import (
     can_use_distribution_list,
     can_write_in_community,
     community_only,
-    sendable_issuers,
 )
 from diplomatie.audit.recorder import record_event
 from diplomatie.communities.models import Community
@@ -144,11 +143,6 @@ def normalise_tags(tags: Sequence[str]) -> list[str]:
     if len(cleaned) > MAX_TAGS:
         raise InvalidInput(_("%(max)s tags at most.") % {"max": MAX_TAGS})
     return cleaned
-
-
-def issuers_for(actor: Agent) -> QuerySet[Organisation]:
-    """On whose behalf the agent may write: the writing policy's `sendable_issuers`."""
-    return sendable_issuers(actor)
 
 
 def check_issuer(actor: Agent, issuer: Organisation, kind: str | None = None) -> None:
