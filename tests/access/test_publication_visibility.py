@@ -42,7 +42,7 @@ from diplomatie.directory.actions import (
     do_end_membership,
 )
 from diplomatie.directory.models import Agent, Membership, Organisation, OrganisationKind, Sector
-from diplomatie.directory.models.organisation import ALLOWED_PARENTS, KIND_SECTOR
+from diplomatie.directory.models.organisation import ALLOWED_PARENTS, ROOT_SECTOR
 from diplomatie.journal.selectors import interests_for, tasks_for
 from diplomatie.publications.actions import DraftData, do_create_draft, do_send
 from diplomatie.publications.attachments import store_attachment
@@ -348,6 +348,12 @@ class World:
     publications: list[PublicationPlan] = field(default_factory=list)
     communities: list[CommunityPlan] = field(default_factory=list)
 
+    def sector(self, index: int) -> str:
+        """The sector of an organisation: its root's, whatever its own kind."""
+        while (parent := self.organisations[index].parent) is not None:
+            index = parent
+        return ROOT_SECTOR[self.organisations[index].kind]
+
     def lineage(self, index: int) -> set[int]:
         found = set()
         current: int | None = index
@@ -448,7 +454,7 @@ def verdict(world: World, viewer: int, plan: PublicationPlan) -> tuple[bool, str
         return False, "belongs nowhere today"
     if plan.status != Status.SENT:
         return False, "someone else's draft"
-    sectors = {KIND_SECTOR[world.organisations[org].kind] for org in active}
+    sectors = {world.sector(org) for org in active}
     internal = agent.superuser or bool(sectors & INSTITUTIONAL)
     np = plan.classification == Classification.NP
     if plan.community is not None:

@@ -6,8 +6,13 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, perimeter_of
-from diplomatie.access.querysets import publication_audiences
+from diplomatie.access.perimeter import perimeter_of
+from diplomatie.access.querysets import (
+    community_co_member_ids,
+    known_to_external_q,
+    publication_audiences,
+    sponsor_ids,
+)
 from diplomatie.communities.models import (
     ACTIVE_STATES,
     Access,
@@ -24,27 +29,34 @@ if TYPE_CHECKING:
 
 
 def can_view_organisation(agent: Agent | None, organisation: Organisation) -> bool:
+    """The predicate twin of `querysets.visible_organisations`."""
     perimeter = perimeter_of(agent)
     if perimeter.agent_id is None or not perimeter.belongs:
         return False
     if perimeter.internal:
         return True
-    if organisation.sector in INSTITUTIONAL_SECTORS:
+    if any(organisation.path.startswith(path) for path in perimeter.paths):
         return True
-    return any(organisation.path.startswith(path) for path in perimeter.paths)
+    known = Agent.objects.filter(is_active=True).filter(known_to_external_q(perimeter))
+    return Membership.objects.active().filter(organisation=organisation, agent__in=known).exists()
 
 
 def can_view_agent(agent: Agent | None, other: Agent) -> bool:
+    """The predicate twin of `querysets.visible_agents`."""
     perimeter = perimeter_of(agent)
     if perimeter.agent_id is None or not other.is_active:
         return False
     if perimeter.internal or other.pk == perimeter.agent_id:
         return True
-    return (
+    if (
         Membership.objects.active()
         .filter(agent=other, organisation_id__in=perimeter.organisation_ids)
         .exists()
-    )
+    ):
+        return True
+    if community_co_member_ids(perimeter.agent_id).filter(agent_id=other.pk).exists():
+        return True
+    return Agent.objects.filter(pk=other.pk, pk__in=sponsor_ids(perimeter.agent_id)).exists()
 
 
 def can_view_publication(agent: Agent | None, publication: Publication) -> bool:
@@ -72,6 +84,14 @@ def can_view_publication(agent: Agent | None, publication: Publication) -> bool:
     return Addressing.objects.filter(
         publication=publication, organisation_id__in=perimeter.lineage_ids
     ).exists()
+
+
+def reads_are_audited(agent: Agent | None) -> bool:
+    """Whether what the agent opens goes to the audit log: an external member's reads
+    (publications, attachments, community pages and wiki pages) are, as the security
+    officer expects; an internal agent's are not (but Diffusion Restreinte always is)."""
+    perimeter = perimeter_of(agent)
+    return perimeter.agent_id is not None and not perimeter.internal
 
 
 def can_read_audit_log(agent: Agent | None) -> bool:

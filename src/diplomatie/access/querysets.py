@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, Perimeter, perimeter_of
+from diplomatie.access.perimeter import Perimeter, perimeter_of
 from diplomatie.audit.models import Event
 from diplomatie.communities.models import (
     ACTIVE_STATES,
@@ -25,31 +25,66 @@ if TYPE_CHECKING:
 
 
 def visible_organisations(agent: Agent | None) -> QuerySet[Organisation]:
-    """Internal agents see the whole directory; externals see the institutional tree
-    (the ministry and partner administrations) and their own organisations, never
-    other external organisations. An agent who belongs nowhere today sees nothing."""
+    """Internal agents (the ministry's and the partner administrations') see the whole
+    directory. An external sees their own organisations (and what lies below them) and
+    the organisations of the people they may see (`visible_agents`): their sponsor and the
+    members of their communities — never the rest of the tree. An agent who belongs
+    nowhere today sees nothing."""
     perimeter = perimeter_of(agent)
     qs: QuerySet[Organisation] = Organisation.objects.all()
     if perimeter.agent_id is None or not perimeter.belongs:
         return qs.none()
     if perimeter.internal:
         return qs
-    return qs.filter(perimeter.subtree_q() | Q(sector__in=INSTITUTIONAL_SECTORS))
+    known = Agent.objects.filter(is_active=True).filter(known_to_external_q(perimeter))
+    of_known = Membership.objects.active().filter(organisation_id=OuterRef("pk"), agent__in=known)
+    return qs.filter(perimeter.subtree_q() | Q(Exists(of_known)))
 
 
 def visible_agents(agent: Agent | None) -> QuerySet[Agent]:
-    """Internal agents see every active agent; externals see themselves and the
-    members of their own organisations only."""
+    """Internal agents see every active agent; an external sees themselves, the members
+    of their own organisations, their sponsor and the active members of the communities
+    (opened to externals) they are an active member of."""
     perimeter = perimeter_of(agent)
     qs = Agent.objects.filter(is_active=True)
     if perimeter.agent_id is None:
         return qs.none()
     if perimeter.internal:
         return qs
+    return qs.filter(known_to_external_q(perimeter))
+
+
+def known_to_external_q(perimeter: Perimeter) -> Q:
+    """The agents (as a filter on `Agent`) an external may know of."""
     colleagues = Membership.objects.active().filter(
         agent=OuterRef("pk"), organisation_id__in=perimeter.organisation_ids
     )
-    return qs.filter(Exists(colleagues)) | qs.filter(pk=perimeter.agent_id)
+    return (
+        Q(pk=perimeter.agent_id)
+        | Q(Exists(colleagues))
+        | Q(pk__in=community_co_member_ids(perimeter.agent_id))
+        | Q(pk__in=sponsor_ids(perimeter.agent_id))
+    )
+
+
+def community_co_member_ids(agent_id: int | None) -> QuerySet[CommunityMembership, int]:
+    """The active members of the communities opened to externals that the agent is an
+    active member of (the agent included), as a subquery of agent ids."""
+    mine = CommunityMembership.objects.filter(
+        agent_id=agent_id or 0, state__in=ACTIVE_STATES, community__open_to_externals=True
+    ).values("community_id")
+    return CommunityMembership.objects.filter(
+        community_id__in=mine, state__in=ACTIVE_STATES
+    ).values_list("agent_id", flat=True)
+
+
+def sponsor_ids(agent_id: int | None) -> QuerySet[Agent, int]:
+    """The agents of the ministry who sponsor this external's accreditation, as a subquery
+    of agent ids. The accreditation (`accounts.Accreditation`, with `agent` and `sponsor`)
+    is not on this branch yet: once it is, this returns
+    `Accreditation.objects.filter(agent_id=agent_id).values_list("sponsor_id", flat=True)`
+    and both the querysets and the predicates of the directory follow."""
+    return Agent.objects.none().values_list("pk", flat=True)
 
 
 def publication_audiences(perimeter: Perimeter) -> list[str]:

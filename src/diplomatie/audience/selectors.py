@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from diplomatie.access.audience import can_view_audience
 from diplomatie.access.querysets import visible_agents, visible_publications
+from diplomatie.access.writing import can_see_addressee_counts
 from diplomatie.audience.models import SCORES, Follow, Rating, View
 from diplomatie.directory.models import Agent, Membership
 from diplomatie.publications.models import Publication, Status, Theme
@@ -157,9 +158,10 @@ def publication_audience(agent: Agent, publication: Publication) -> PublicationA
         my_rating=rated["mine"],
         may_see_details=can_view_audience(agent, publication),
     )
-    total, read = addressees_reading(publication)
-    if total:
-        audience.addressees, audience.addressees_read = total, read
+    if can_see_addressee_counts(agent):  # never told to an external member
+        total, read = addressees_reading(publication)
+        if total:
+            audience.addressees, audience.addressees_read = total, read
     return audience
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from diplomatie.access.audience import can_view_audience
 from diplomatie.access.querysets import visible_publications
+from diplomatie.access.writing import can_export
 from diplomatie.audience import actions, plots, selectors
 from diplomatie.audience.scopes import get_scope_for, scopes_for
 from diplomatie.core.errors import DiplomatieError, NotFound
@@ -172,7 +173,7 @@ def _page(
         "periods": selectors.PERIODS,
         "views_plot": f"{plot_url('views')}?days={days}",
         "ratings_plot": f"{plot_url('ratings')}?days={days}",
-        "export_url": export_url,
+        "export_url": export_url if can_export(current_agent(request)) else None,
         **extra,
     }
     return render(request, "audience/audience.html", context)
@@ -233,6 +234,8 @@ def publication_plot(request: HttpRequest, publication_id: int, plot: str) -> Ht
 
 def _csv(request: HttpRequest, pubs: QuerySet[Publication], name: str) -> HttpResponse:
     """The daily series and the ratings distribution; each export is audited."""
+    if not can_export(current_agent(request)):
+        raise Http404  # externals never export
     days = _days(request)
     stats = selectors.audience_stats(pubs, days=days, tops=False)
     actions.do_record_export(current_agent(request), scope=name, table="daily", days=days)
@@ -251,6 +254,8 @@ def _csv(request: HttpRequest, pubs: QuerySet[Publication], name: str) -> HttpRe
 
 
 def scope_export(request: HttpRequest, key: str) -> HttpResponse:
+    if not can_export(current_agent(request)):
+        raise Http404
     try:
         current = get_scope_for(current_agent(request), key)
     except NotFound:
@@ -259,5 +264,7 @@ def scope_export(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def publication_export(request: HttpRequest, publication_id: int) -> HttpResponse:
+    if not can_export(current_agent(request)):
+        raise Http404
     target = _audience_of(request, publication_id)
     return _csv(request, _single(request, target), f"publication-{target.pk}")

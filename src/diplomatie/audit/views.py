@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from diplomatie.access.policy import can_read_audit_log
+from diplomatie.access.writing import can_export
 from diplomatie.audit import actions, selectors
 from diplomatie.audit.chain import ChainReport, verify_chain
 from diplomatie.audit.forms import EventFilterForm
@@ -82,6 +83,8 @@ def _cell(value: Any) -> str:
 
 def export(request: HttpRequest) -> StreamingHttpResponse:
     agent = _administrator(request)
+    if not can_export(agent):
+        raise Http404  # an administrator who is an external member does not export
     filters = EventFilterForm(request.GET or None).filters()
     actions.do_record_export(agent, filters, request=request)
     writer = csv.writer(_Echo())

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -17,8 +18,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from diplomatie.access.perimeter import perimeter_of
-from diplomatie.access.policy import can_view_publication
+from diplomatie.access.policy import can_view_publication, reads_are_audited
 from diplomatie.access.querysets import visible_agents
+from diplomatie.access.writing import can_comment_on
 from diplomatie.audit.recorder import record_event
 from diplomatie.communities.models import (
     Access,
@@ -36,6 +38,9 @@ from diplomatie.core.errors import InvalidInput, NotFound, PermissionDenied
 from diplomatie.directory.models import Agent, Membership, Role
 from diplomatie.notifications.actions import do_notify
 from diplomatie.publications.models import Publication, Status
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 EDIT_WINDOW = dt.timedelta(minutes=15)
 MAX_COMMENT = 5000
@@ -484,6 +489,10 @@ def do_post_comment(
         raise NotFound("publication")
     if publication.status != Status.SENT:
         raise InvalidInput(_("A draft cannot be discussed: send it first."))
+    if not can_comment_on(actor, publication):
+        raise PermissionDenied(
+            _("Members of external organisations comment in the communities open to them.")
+        )
     body = check_comment_body(body)
     if parent is not None:
         parent = Comment.objects.filter(pk=parent.pk, publication=publication).first()
@@ -767,4 +776,30 @@ def do_revert_wiki_page(actor: Agent, page: WikiPage, number: int) -> WikiRevisi
         body=old.body,
         comment=_("Reverted to revision %(number)s") % {"number": number},
         reverted_from=number,
+    )
+
+
+@transaction.atomic
+def do_record_community_read(
+    actor: Agent,
+    community: Community,
+    *,
+    page: str = "",
+    wiki: WikiPage | None = None,
+    request: HttpRequest | None = None,
+) -> None:
+    """An external member's opening of a community's pages (its page, members, wiki) goes
+    to the audit log, one event per page opened; internal agents' reads are not logged.
+    The caller has already checked that the actor is a member."""
+    if not reads_are_audited(actor):
+        return
+    details: dict[str, object] = {"page": page, "community": community.slug}
+    if wiki is not None:
+        details.update(wiki=wiki.slug, title=wiki.title)
+    record_event(
+        "community.read_by_external",
+        actor=actor,
+        target=wiki if wiki is not None else community,
+        details=details,
+        request=request,
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.policy import (
     can_view_community,
     can_view_publication,
@@ -14,9 +15,11 @@ from diplomatie.access.policy import (
 )
 from diplomatie.access.querysets import (
     community_publication_ids,
+    visible_agents,
     visible_communities,
     visible_publications,
 )
+from diplomatie.access.writing import can_comment_on
 from diplomatie.communities.actions import (
     comment_moderator_ids,
     may_edit_comment,
@@ -210,12 +213,23 @@ def thread_for(agent: Agent, publication: Publication) -> Thread:
     )
     moderators = set(comment_moderator_ids(publication))
     may_moderate = agent.pk in moderators
+    # An external may read a comment by someone whose directory page they cannot open:
+    # the name is shown, without a link (internal agents see every active agent).
+    if perimeter_of(agent).internal:
+        known = {c.author_id for c in rows if c.author.is_active}
+    else:
+        known = set(
+            visible_agents(agent)
+            .filter(pk__in={c.author_id for c in rows})
+            .values_list("pk", flat=True)
+        )
     tops: list[Comment] = []
     by_id: dict[int, Comment] = {}
     for comment in rows:
         comment.html = (  # type: ignore[attr-defined]
             "" if comment.is_deleted else render_comment(comment.body, comment.mentions.all())
         )
+        comment.author_visible = comment.author_id in known  # type: ignore[attr-defined]
         comment.may_edit = may_edit_comment(agent, comment)  # type: ignore[attr-defined]
         comment.may_delete = not comment.is_deleted and (  # type: ignore[attr-defined]
             comment.author_id == agent.pk or may_moderate
@@ -233,7 +247,7 @@ def thread_for(agent: Agent, publication: Publication) -> Thread:
         publication=publication,
         comments=tops,
         count=sum(1 for c in rows if not c.is_deleted),
-        may_comment=publication.status == Status.SENT,
+        may_comment=can_comment_on(agent, publication),
         may_moderate=may_moderate,
     )
 

@@ -103,6 +103,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     agent = current_agent(request)
     community = selectors.get_community_for(agent, slug)
     page = selectors.community_page_for(agent, community)
+    if page.is_member:
+        actions.do_record_community_read(agent, community, page="detail", request=request)
     return render(
         request,
         "communities/detail.html",
@@ -168,6 +170,9 @@ def answer_invitation(request: HttpRequest, slug: str) -> HttpResponse:
 @not_found_as_404
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     community = _member_community(request, slug)
+    actions.do_record_community_read(
+        current_agent(request), community, page="members", request=request
+    )
     offset = page_offset(request)
     rows, total = selectors.members_of(community, offset=offset)
     membership = selectors.my_membership(community)
@@ -369,6 +374,8 @@ def wiki(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Page created."))
             return redirect("communities:wiki_page", community.slug, page.slug)
     pages = list(community.wiki_pages.select_related("updated_by").order_by("title"))
+    if request.method != "POST":
+        actions.do_record_community_read(agent, community, page="wiki", request=request)
     return render(
         request,
         "communities/wiki_index.html",
@@ -387,6 +394,9 @@ def wiki(request: HttpRequest, slug: str) -> HttpResponse:
 def wiki_page(request: HttpRequest, slug: str, page: str) -> HttpResponse:
     community = _member_community(request, slug)
     wiki = selectors.get_wiki_page(community, page)
+    actions.do_record_community_read(
+        current_agent(request), community, page="wiki_page", wiki=wiki, request=request
+    )
     return render(
         request,
         "communities/wiki_page.html",
@@ -417,6 +427,9 @@ def wiki_edit(request: HttpRequest, slug: str, page: str) -> HttpResponse:
 def wiki_history(request: HttpRequest, slug: str, page: str) -> HttpResponse:
     community = _member_community(request, slug)
     wiki = selectors.get_wiki_page(community, page)
+    actions.do_record_community_read(
+        current_agent(request), community, page="wiki_history", wiki=wiki, request=request
+    )
     return render(
         request,
         "communities/wiki_history.html",
@@ -436,6 +449,9 @@ def wiki_diff(request: HttpRequest, slug: str, page: str) -> HttpResponse:
     old_number = _number(request.GET.get("a"), max(new_number - 1, 1))
     old = selectors.get_revision(wiki, old_number)
     new = selectors.get_revision(wiki, new_number)
+    actions.do_record_community_read(
+        current_agent(request), community, page="wiki_diff", wiki=wiki, request=request
+    )
     return render(
         request,
         "communities/wiki_diff.html",
@@ -455,6 +471,9 @@ def wiki_revision(request: HttpRequest, slug: str, page: str, number: int) -> Ht
     community = _member_community(request, slug)
     wiki = selectors.get_wiki_page(community, page)
     revision = selectors.get_revision(wiki, number)
+    actions.do_record_community_read(
+        current_agent(request), community, page="wiki_revision", wiki=wiki, request=request
+    )
     return render(
         request,
         "communities/wiki_revision.html",

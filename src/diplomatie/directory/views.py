@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from diplomatie.access.writing import rights_of_sector
 from diplomatie.core.errors import NotFound
 from diplomatie.core.requests import current_agent, page_offset
 from diplomatie.directory import selectors
+from diplomatie.directory.models import Sector
 
 MAX_QUERY = 100
 
@@ -78,3 +80,9 @@ def agent_profile(request: HttpRequest, agent_id: int) -> HttpResponse:
         "memberships": [(m, lineages[m.organisation.pk]) for m in memberships],
     }
     return render(request, "directory/agent.html", context)
+
+
+def external_rights(request: HttpRequest) -> HttpResponse:
+    """What an external member (company, NGO, media) may and may not do here — drawn from
+    the writing and reading policy in `access/`, for everyone signed in to read."""
+    return render(request, "directory/rights.html", {"rights": rights_of_sector(Sector.EXTERNAL)})

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from diplomatie.access.perimeter import perimeter_of
+from diplomatie.access.writing import can_start_circuit, can_start_with_template, in_circuit_sector
 from diplomatie.audit.models import Event
 from diplomatie.audit.recorder import record_event
 from diplomatie.core.errors import InvalidInput, PermissionDenied
@@ -28,6 +29,7 @@ from diplomatie.directory.models import Agent, Membership, Organisation, Role
 from diplomatie.notifications.actions import do_notify
 from diplomatie.parapheur import documents
 from diplomatie.parapheur.models import (
+    SIGNABLE_KINDS,
     Act,
     ActKind,
     Assignee,
@@ -42,10 +44,8 @@ from diplomatie.parapheur.models import (
     TemplateStep,
 )
 from diplomatie.parapheur.states import check_circuit_transition, check_step_transition
-from diplomatie.publications.models import Kind, Publication, Status
+from diplomatie.publications.models import Publication, Status
 
-# Kinds of publication that may go through a circuit; a formal letter must.
-SIGNABLE_KINDS = frozenset({Kind.LETTER, Kind.NOTE, Kind.DIPLOMATIC_NOTE})
 MAX_STEPS = 12
 MAX_PEOPLE_PER_STEP = 10
 REAUTH_WINDOW = dt.timedelta(minutes=15)
@@ -239,17 +239,21 @@ def do_start_circuit(
         raise InvalidInput(_("Only a draft can go through a signature circuit."))
     if not _is_author(actor, publication):
         raise PermissionDenied(_("Only the authors of a draft can start its circuit."))
-    if not perimeter_of(actor).in_ministry:
+    if not in_circuit_sector(actor):
         raise PermissionDenied(_("Only agents of the ministry start a signature circuit."))
     if publication.kind not in SIGNABLE_KINDS:
         raise InvalidInput(_("Only formal letters and notes go through a signature circuit."))
     if Circuit.objects.filter(publication=publication, state=CircuitState.RUNNING).exists():
         raise InvalidInput(_("This document is already in a signature circuit."))
-    check_issuer(actor, publication.issuer)
+    check_issuer(actor, publication.issuer, publication.kind)
+    if not can_start_circuit(actor, publication):  # the policy's word, whatever the above
+        raise PermissionDenied(_("Only the authors of a draft can start its circuit."))
     check_complete(publication)
     if template is not None:
         if not template.active:
             raise InvalidInput(_("This circuit template is no longer in use."))
+        if not can_start_with_template(actor, template):
+            raise InvalidInput(_("This circuit template cannot be found."))
         steps = template_specs(template)
     specs = check_steps(steps)
     assign_chrono(publication)

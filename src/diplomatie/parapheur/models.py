@@ -14,10 +14,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from diplomatie.directory.models import Role
+from diplomatie.publications.models import Kind
 
 if TYPE_CHECKING:
     from diplomatie.directory.models import Agent, Organisation
     from diplomatie.publications.models import Publication
+
+# Kinds of publication that may go through a circuit; a formal letter must.
+SIGNABLE_KINDS = frozenset({Kind.LETTER, Kind.NOTE, Kind.DIPLOMATIC_NOTE})
 
 
 class StepKind(models.TextChoices):

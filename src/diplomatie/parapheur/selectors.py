@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.policy import can_view_circuit
-from diplomatie.access.querysets import signed_circuits, visible_circuits, visible_organisations
+from diplomatie.access.querysets import signed_circuits, visible_circuits
+from diplomatie.access.writing import startable_templates, visible_circuit_templates
 from diplomatie.core.errors import NotFound
 from diplomatie.directory.models import Agent
 from diplomatie.parapheur.models import (
@@ -164,10 +165,8 @@ def circuits_of_publication(agent: Agent, publication_id: int) -> list[Circuit]:
 def templates_by_organisation(agent: Agent) -> list[CircuitTemplate]:
     """The circuit templates, for agents of the ministry only: their steps name agents
     whom an external may not see."""
-    if not perimeter_of(agent).in_ministry:
-        return []
     return list(
-        CircuitTemplate.objects.filter(organisation__in=visible_organisations(agent), active=True)
+        visible_circuit_templates(agent)
         .select_related("organisation")
         .prefetch_related(
             Prefetch(
@@ -183,11 +182,8 @@ def templates_by_organisation(agent: Agent) -> list[CircuitTemplate]:
 
 def templates_for_starting(agent: Agent) -> list[CircuitTemplate]:
     """The templates of the organisations the agent belongs to and their ancestors."""
-    from diplomatie.access.perimeter import perimeter_of
-
-    lineage = perimeter_of(agent).lineage_ids
     return list(
-        CircuitTemplate.objects.filter(organisation_id__in=lineage, active=True)
+        startable_templates(agent)
         .select_related("organisation")
         .order_by("organisation__name", "name")
     )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from diplomatie.access.writing import can_start_circuit
 from diplomatie.core.errors import DiplomatieError, NotFound
 from diplomatie.core.requests import current_agent
 from diplomatie.directory.models import Agent
@@ -50,6 +51,8 @@ def start(request: HttpRequest, publication_id: int) -> HttpResponse:
         publication = get_publication_for(agent, publication_id)
     except NotFound:
         raise Http404 from None
+    if not can_start_circuit(agent, publication):
+        raise Http404
     form = StartForm(request.POST or None, templates=selectors.templates_for_starting(agent))
     if request.method == "POST" and form.is_valid():
         template = form.cleaned_data.get("template")

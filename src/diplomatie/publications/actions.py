@@ -10,17 +10,28 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from diplomatie.access.perimeter import perimeter_of
-from diplomatie.access.policy import can_view_publication
+from diplomatie.access.policy import can_view_publication, reads_are_audited
+from diplomatie.access.writing import (
+    addresses,
+    can_address,
+    can_author,
+    can_edit_publication,
+    can_reply_to,
+    can_send_as,
+    can_supersede,
+    can_use_distribution_list,
+    can_write_in_community,
+    community_only,
+)
 from diplomatie.audit.recorder import record_event
 from diplomatie.communities.models import Community
 from diplomatie.core.errors import InvalidInput, PermissionDenied
 from diplomatie.directory.models import Agent, Membership, Organisation, Role, Sector
-from diplomatie.directory.models.organisation import POSTE_KINDS
 from diplomatie.notifications.actions import do_notify
 from diplomatie.publications.models import (
     CHRONO_KINDS,
@@ -134,25 +145,50 @@ def normalise_tags(tags: Sequence[str]) -> list[str]:
     return cleaned
 
 
-def issuers_for(actor: Agent) -> QuerySet[Organisation]:
-    """On whose behalf the agent may write: the organisations they belong to, and the
-    poste (embassy, consulate, permanent representation) that a section belongs to."""
-    perimeter = perimeter_of(actor)
-    issuers: QuerySet[Organisation] = Organisation.objects.filter(
-        Q(pk__in=perimeter.organisation_ids) | Q(pk__in=perimeter.lineage_ids, kind__in=POSTE_KINDS)
-    )
-    return issuers
-
-
-def check_issuer(actor: Agent, issuer: Organisation) -> None:
-    if not issuers_for(actor).filter(pk=issuer.pk).exists():
+def check_issuer(actor: Agent, issuer: Organisation, kind: str | None = None) -> None:
+    if not can_send_as(actor, issuer):
         raise PermissionDenied(_("You can only write on behalf of an organisation you belong to."))
+    if kind is not None and not can_send_as(actor, issuer, kind):
+        raise PermissionDenied(
+            _("A %(kind)s cannot be written on behalf of %(organisation)s.")
+            % {"kind": Kind(kind).label.lower(), "organisation": issuer.label}
+        )
+
+
+def check_kind(actor: Agent, kind: str) -> None:
+    if kind not in Kind.values:
+        raise InvalidInput(_("Unknown kind of publication."))
+    if not can_author(actor, kind):
+        raise PermissionDenied(
+            _(
+                "You may not write a %(kind)s here: members of external organisations write "
+                "articles in the communities open to them."
+            )
+            % {"kind": Kind(kind).label.lower()}
+        )
+
+
+def check_addressees(actor: Agent, data: DraftData) -> None:
+    """Only who may address organisations does, and only those the policy allows."""
+    addressees = [*([data.action_to] if data.action_to else []), *data.info_to]
+    if (addressees or data.lists) and not addresses(actor):
+        raise PermissionDenied(
+            _(
+                "Members of external organisations do not address organisations: publish "
+                "your article in a community."
+            )
+        )
+    for organisation in addressees:
+        if not can_address(actor, organisation):
+            raise InvalidInput(_("An addressee cannot be found."))
+    for distribution in data.lists:
+        if not can_use_distribution_list(actor, distribution):
+            raise InvalidInput(_("A distribution list cannot be found."))
 
 
 def check_draft(actor: Agent, data: DraftData) -> DraftData:
     """Validate what can be checked on a draft; raise `InvalidInput` with the reason."""
-    if data.kind not in Kind.values:
-        raise InvalidInput(_("Unknown kind of publication."))
+    check_kind(actor, data.kind)
     data.classification = check_classification(data.classification)
     data.subject = " ".join(data.subject.split())
     if not data.subject:
@@ -168,7 +204,18 @@ def check_draft(actor: Agent, data: DraftData) -> DraftData:
     if data.classification == Classification.DR:
         # Diffusion Restreinte implies "addressees only".
         data.audience = Audience.ADDRESSEES
-    check_issuer(actor, data.issuer)
+    check_issuer(actor, data.issuer, data.kind)
+    check_addressees(actor, data)
+    if community_only(data.issuer):
+        if data.community is None:
+            raise InvalidInput(
+                _(
+                    "Choose the community where your article is published: on behalf of an "
+                    "external organisation one publishes in a community open to externals."
+                )
+            )
+        if data.classification != Classification.NP:
+            raise InvalidInput(_("An article of an external organisation is Non protégé."))
     if data.kind not in ROUTED_KINDS and data.action_to is not None:
         raise InvalidInput(_("An article is not addressed for action."))
     addressees = [*([data.action_to] if data.action_to else []), *data.info_to]
@@ -191,10 +238,12 @@ def check_draft(actor: Agent, data: DraftData) -> DraftData:
             or not can_view_publication(actor, target)
         ):
             raise InvalidInput(_("A referenced publication cannot be found."))
-        if kind == ReferenceKind.SUPERSEDES and not _is_author(actor, target):
+        if kind == ReferenceKind.SUPERSEDES and not can_supersede(actor, target):
             raise PermissionDenied(
                 _("Only the authors of a publication can cancel and replace it.")
             )
+        if kind == ReferenceKind.REPLY and not can_reply_to(actor, target):
+            raise PermissionDenied(_("You may not answer this publication."))
     return data
 
 
@@ -203,7 +252,7 @@ def check_community_post(actor: Agent, data: DraftData) -> None:
     organisation: the community's members are its readers."""
     if data.community is None:
         return
-    check_community_member(actor, data.community.pk)
+    check_community_member(actor, data.community)
     if data.kind != Kind.ARTICLE:
         raise InvalidInput(_("Only articles are published in a community."))
     if data.action_to is not None or data.info_to or data.lists:
@@ -213,11 +262,10 @@ def check_community_post(actor: Agent, data: DraftData) -> None:
     data.audience = Audience.ADDRESSEES
 
 
-def check_community_member(actor: Agent, community_id: int | None) -> None:
-    """Only a member today writes or sends in a community (checked again at sending)."""
-    from diplomatie.access.policy import is_community_member
-
-    if community_id is not None and not is_community_member(actor, community_id):
+def check_community_member(actor: Agent, community: Community | None) -> None:
+    """Only a member today writes or sends in a community (checked again at sending);
+    an external member only in a community opened to externals."""
+    if community is not None and not can_write_in_community(actor, community):
         raise PermissionDenied(_("You can only publish in a community you are a member of."))
 
 
@@ -310,7 +358,7 @@ def do_update_draft(actor: Agent, publication: Publication, data: DraftData) -> 
         raise InvalidInput(
             _("A sent publication cannot be changed: write a new one that corrects it.")
         )
-    if not _is_author(actor, publication):
+    if not can_edit_publication(actor, publication):
         raise PermissionDenied(_("Only the authors of a draft can change it."))
     check_not_in_circuit(publication)
     data = check_draft(actor, data)
@@ -425,8 +473,16 @@ def do_send(actor: Agent, publication: Publication) -> Publication:
             )
         )
     check_not_in_circuit(publication)
-    check_issuer(actor, publication.issuer)
-    check_community_member(actor, publication.community_id)
+    check_issuer(actor, publication.issuer, publication.kind)
+    check_kind(actor, publication.kind)
+    check_community_member(actor, publication.community)
+    if not addresses(actor) and publication.addressings.exists():
+        raise PermissionDenied(
+            _(
+                "Members of external organisations do not address organisations: publish "
+                "your article in a community."
+            )
+        )
     check_complete(publication)
     return _send(actor, publication)
 
@@ -606,27 +662,27 @@ def do_mark_read(agent: Agent, publication: Publication) -> None:
 
 
 @transaction.atomic
-def do_record_restricted_read(
+def do_record_read(
     agent: Agent,
     publication: Publication,
     *,
     attachment: Attachment | None = None,
     request: HttpRequest | None = None,
 ) -> None:
-    """Every opening of a Diffusion Restreinte document (its page or one of its files) goes
-    to the audit log; the caller has already checked that the agent may see it."""
-    if publication.classification != Classification.DR:
+    """The audit log's record of an opening (a publication's page or one of its files):
+    every opening of a Diffusion Restreinte document, and every opening by an external
+    member (`publication.read_by_external`) — one event per opening; the other reads of
+    internal agents are not logged. The caller has already checked the agent may see it."""
+    if publication.classification == Classification.DR:
+        action = "publication.read_restricted"
+    elif reads_are_audited(agent):
+        action = "publication.read_by_external"
+    else:
         return
     details: dict[str, Any] = {"chrono": publication.chrono or ""}
     if attachment is not None:
         details.update(attachment=attachment.pk, name=attachment.name, sha256=attachment.sha256)
-    record_event(
-        "publication.read_restricted",
-        actor=agent,
-        target=publication,
-        details=details,
-        request=request,
-    )
+    record_event(action, actor=agent, target=publication, details=details, request=request)
 
 
 @transaction.atomic
@@ -637,7 +693,7 @@ def do_edit_article(
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
     if publication.kind != Kind.ARTICLE or publication.status != Status.SENT:
         raise InvalidInput(_("Only a published article can be edited this way."))
-    if not _is_author(actor, publication):
+    if not can_edit_publication(actor, publication):
         raise PermissionDenied(_("Only the authors of an article can edit it."))
     subject = " ".join(subject.split())
     if not subject:

@@ -7,14 +7,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diplomatie.access.querysets import member_community_ids, visible_organisations
+from diplomatie.access.querysets import visible_organisations
+from diplomatie.access.writing import (
+    addressable_organisations,
+    addresses,
+    authorable_kinds,
+    sendable_issuers,
+    usable_distribution_lists,
+    writable_communities,
+)
 from diplomatie.communities.models import Community
 from diplomatie.core.errors import InvalidInput
 from diplomatie.directory.models import Agent, Organisation
 from diplomatie.publications.actions import (
     DraftData,
     check_classification,
-    issuers_for,
     normalise_tags,
 )
 from diplomatie.publications.models import (
@@ -52,10 +59,6 @@ def theme_choices() -> list[tuple[str, list[tuple[int, str]]]]:
         (str(ThemeKind(kind).label), sorted(groups[kind], key=lambda c: c[1]))
         for kind in (ThemeKind.REGION, ThemeKind.TOPIC, ThemeKind.COUNTRY)
     ]
-
-
-def member_communities(agent: Agent) -> Any:
-    return Community.objects.filter(pk__in=member_community_ids(agent.pk)).order_by("name")
 
 
 class PublicationForm(forms.Form):
@@ -107,7 +110,7 @@ class PublicationForm(forms.Form):
     )
     lists = forms.ModelMultipleChoiceField(
         label=_("Distribution lists"),
-        queryset=DistributionList.objects.all(),
+        queryset=DistributionList.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 3}),
     )
@@ -136,17 +139,36 @@ class PublicationForm(forms.Form):
     def __init__(self, *args: Any, agent: Agent, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agent = agent
-        organisations = visible_organisations(agent).order_by("path")
+        # Every choice comes from the writing policy, which the actions check again.
+        kinds = authorable_kinds(agent)
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = [(k, Kind(k).label) for k in kinds]
+        if self.initial.get("kind") not in kinds and kinds:
+            self.initial["kind"] = kinds[0]
         issuer_field = self.fields["issuer"]
         assert isinstance(issuer_field, forms.ModelChoiceField)
-        issuer_field.queryset = issuers_for(agent).order_by("path")
-        for name in ("action_to", "info_to"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = organisations
+        issuer_field.queryset = sendable_issuers(agent).order_by("path")
+        self.addressing = addresses(agent)
+        if self.addressing:
+            organisations = addressable_organisations(agent).order_by("path")
+            for name in ("action_to", "info_to"):
+                field = self.fields[name]
+                assert isinstance(field, forms.ModelChoiceField)
+                field.queryset = organisations
+            lists_field = self.fields["lists"]
+            assert isinstance(lists_field, forms.ModelChoiceField)
+            lists_field.queryset = usable_distribution_lists(agent)
+        else:
+            # An external member writes articles in a community: no addressees, no
+            # distribution lists, no precedence, always Non protégé.
+            for name in ("action_to", "info_to", "lists", "precedence", "audience"):
+                del self.fields[name]
+            self.fields["classification"].widget = forms.HiddenInput()
         community_field = self.fields["community"]
         assert isinstance(community_field, forms.ModelChoiceField)
-        community_field.queryset = member_communities(agent)
+        community_field.queryset = writable_communities(agent).order_by("name")
+        community_field.required = not self.addressing
         themes_field = self.fields["themes"]
         assert isinstance(themes_field, forms.ChoiceField)
         themes_field.choices = theme_choices()
@@ -178,11 +200,11 @@ class PublicationForm(forms.Form):
             summary=data["summary"],
             language=data["language"],
             classification=data["classification"],
-            audience=data["audience"],
-            precedence=data["precedence"],
-            action_to=data["action_to"],
-            info_to=list(data["info_to"]),
-            lists=list(data["lists"]),
+            audience=data.get("audience") or Audience.ADDRESSEES,
+            precedence=data.get("precedence") or Precedence.ROUTINE,
+            action_to=data.get("action_to"),
+            info_to=list(data.get("info_to") or []),
+            lists=list(data.get("lists") or []),
             themes=list(data["themes"]),
             tags=data["tags"],
             coauthors=None,

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diplomatie.access.perimeter import perimeter_of
+from diplomatie.access.policy import can_view_agent
+from diplomatie.access.writing import can_edit_publication, can_reply_to, can_supersede
 from diplomatie.audience.actions import do_record_view
 from diplomatie.audience.selectors import publication_audience
 from diplomatie.core.errors import DiplomatieError, NotFound
@@ -50,6 +52,8 @@ def compose(request: HttpRequest) -> HttpResponse:
         initial.update(community=int(request.GET["community"]), kind=Kind.ARTICLE)
     if request.GET.get("reply_to", "").isdigit():
         replying = _publication(request, int(request.GET["reply_to"]))
+        if not can_reply_to(agent, replying):
+            raise Http404
         initial.update(
             reply_to=replying.pk,
             subject=f"RE: {replying.subject}"[:300],
@@ -59,6 +63,8 @@ def compose(request: HttpRequest) -> HttpResponse:
         )
     if request.GET.get("supersedes", "").isdigit():
         original = _publication(request, int(request.GET["supersedes"]))
+        if not can_supersede(agent, original):
+            raise Http404
         initial.update(
             supersedes=original.pk,
             subject=original.subject,
@@ -99,6 +105,8 @@ def compose(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, publication_id: int) -> HttpResponse:
     agent = current_agent(request)
     publication = _publication(request, publication_id)
+    if not can_edit_publication(agent, publication):
+        raise Http404  # the form is for the authors only: for others it does not exist
     if publication.kind == Kind.ARTICLE and publication.status == Status.SENT:
         article_form = ArticleEditForm(
             request.POST or None,
@@ -121,11 +129,6 @@ def edit(request: HttpRequest, publication_id: int) -> HttpResponse:
             "publications/edit_article.html",
             {"form": article_form, "publication": publication},
         )
-    if publication.status != Status.DRAFT:
-        messages.error(
-            request, _("A sent publication cannot be changed: write a new one that corrects it.")
-        )
-        return redirect("publications:detail", publication.pk)
     form = PublicationForm(
         request.POST or None, request.FILES or None, agent=agent, initial=initial_from(publication)
     )
@@ -153,14 +156,19 @@ def detail(request: HttpRequest, publication_id: int) -> HttpResponse:
     if publication.status == Status.SENT:
         actions.do_mark_read(agent, publication)
         do_record_view(agent, publication)
-    actions.do_record_restricted_read(agent, publication, request=request)
+    actions.do_record_read(agent, publication, request=request)
     info = selectors.publication_detail_for(agent, publication)
     open_task = next((t for t in info.tasks if t.state in OPEN_STATES), None)
+    sent = publication.status == Status.SENT
     context = {
         "info": info,
         "publication": publication,
         "is_author": publication.author_id == agent.pk
         or any(a.pk == agent.pk for a in info.coauthors),
+        "author_visible": can_view_agent(agent, publication.author),
+        "may_reply": sent and can_reply_to(agent, publication),
+        "may_supersede": sent and can_supersede(agent, publication),
+        "may_edit_article": sent and can_edit_publication(agent, publication),
         "open_task": open_task,
         "task_forms": task_forms(agent, open_task) if open_task else None,
         "may_acknowledge": publication.needs_acknowledgement
@@ -248,9 +256,7 @@ def download(request: HttpRequest, publication_id: int, attachment_id: int) -> F
         attachment = selectors.get_attachment_for(agent, publication_id, attachment_id)
     except NotFound:
         raise Http404 from None
-    actions.do_record_restricted_read(
-        agent, attachment.publication, attachment=attachment, request=request
-    )
+    actions.do_record_read(agent, attachment.publication, attachment=attachment, request=request)
     response = FileResponse(
         open_attachment(attachment),
         as_attachment=True,

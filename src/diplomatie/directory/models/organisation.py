@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager
 
 
 class OrganisationKind(models.TextChoices):
@@ -35,7 +35,10 @@ class Sector(models.TextChoices):
 
 
 K = OrganisationKind
-KIND_SECTOR: dict[str, str] = {
+# The sector of a ROOT of the forest, by its kind. A descendant never takes the sector of
+# its own kind: it inherits its root's (a service under the Interior ministry stands with
+# the partner administrations, not with the ministry). See `Organisation.save`/`move`.
+ROOT_SECTOR: dict[str, str] = {
     K.MINISTRY: Sector.MINISTRY,
     K.DIRECTORATE: Sector.MINISTRY,
     K.SUBDIRECTORATE: Sector.MINISTRY,
@@ -69,6 +72,18 @@ ALLOWED_PARENTS: dict[str, frozenset[str | None]] = {
     K.NGO: frozenset({None}),
     K.MEDIA: frozenset({None}),
 }
+
+
+class OrganisationManager(MP_NodeManager):  # type: ignore[misc]
+    def move(self, node: Organisation, target: Organisation, pos: str | None = None) -> None:
+        """Treebeard rewrites the paths of a moved subtree with one UPDATE and no `save()`
+        (the admin, `Node.move` and the demo loader all come here): recompute the sector
+        of the whole subtree at its new place."""
+        super().move(node, target, pos)
+        moved = Organisation.objects.get(pk=node.pk)
+        sector = sector_at(moved.path, moved.kind)
+        moved.descendants(include_self=True).exclude(sector=sector).update(sector=sector)
+        node.path, node.depth, node.sector = moved.path, moved.depth, sector
 
 
 class Organisation(MP_Node):  # type: ignore[misc]
@@ -106,6 +121,8 @@ class Organisation(MP_Node):  # type: ignore[misc]
         auto_now_add=True
     )
 
+    objects = OrganisationManager()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -115,8 +132,14 @@ class Organisation(MP_Node):  # type: ignore[misc]
         return self.label
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.sector = KIND_SECTOR[self.kind]
+        """The sector follows the place in the tree: a root's comes from its kind, every
+        other node takes its root's. Saving a node that already has descendants (a root
+        whose kind changed) carries the sector down the subtree in one UPDATE."""
+        existed = self.pk is not None
+        self.sector = sector_at(self.path, self.kind)
         super().save(*args, **kwargs)
+        if existed:
+            self.descendants().exclude(sector=self.sector).update(sector=self.sector)
 
     # Annotated by hand: treebeard's base class is untyped, so the plugin cannot infer them.
     path: str
@@ -167,3 +190,12 @@ class Organisation(MP_Node):  # type: ignore[misc]
     def lineage_paths(self) -> list[str]:
         """Paths of the ancestors and of the organisation itself."""
         return [*self.ancestor_paths, self.path]
+
+
+def sector_at(path: str, kind: str) -> str:
+    """The sector of a node of `kind` stored at `path`: its root's."""
+    root_path = path[: Organisation.steplen] if path else ""
+    if not path or root_path == path:
+        return ROOT_SECTOR[kind]
+    root_kind = Organisation.objects.filter(path=root_path).values_list("kind", flat=True).first()
+    return ROOT_SECTOR[root_kind or kind]

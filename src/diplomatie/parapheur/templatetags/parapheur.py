@@ -4,8 +4,8 @@ from typing import Any
 
 from django import template
 
+from diplomatie.access.writing import can_start_circuit
 from diplomatie.directory.models import Agent
-from diplomatie.parapheur.actions import SIGNABLE_KINDS
 from diplomatie.parapheur.models import CircuitState
 from diplomatie.parapheur.selectors import circuits_of_publication, signed_circuit_ids
 from diplomatie.publications.models import Publication, Status
@@ -18,12 +18,7 @@ def parapheur_box(publication: Publication, agent: Agent, is_author: bool) -> di
     """The circuits of a publication on its page, and the button that starts one."""
     circuits = circuits_of_publication(agent, publication.pk)
     running = any(c.state == CircuitState.RUNNING for c in circuits)
-    may_start = (
-        is_author
-        and publication.status == Status.DRAFT
-        and publication.kind in SIGNABLE_KINDS
-        and not running
-    )
+    may_start = is_author and not running and can_start_circuit(agent, publication)
     # Readers outside the ministry see no circuit, but may download the signed document.
     signed = (
         not circuits
