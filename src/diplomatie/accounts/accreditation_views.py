@@ -118,7 +118,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     agent = current_agent(request)
     if not can_sponsor(agent):
         raise NotFound("accreditation")
-    source = request.POST if request.method == "POST" else request.GET
+    source = request.GET  # the form posts back to the same address, query included
     community: Community | None = None
     organisation: Organisation | None = None
     if source.get("communaute"):
