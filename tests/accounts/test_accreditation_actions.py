@@ -107,7 +107,9 @@ def test_acceptance_creates_account_organisation_and_membership_at_once(
     assert agent.email == "jamie.rivera@presse.example" and agent.preferred_language == "en"
     organisation = accepted.organisation
     assert organisation is not None
-    assert organisation.kind == OrganisationKind.MEDIA and organisation.name == "Le Quotidien du Monde"
+    assert (
+        organisation.kind == OrganisationKind.MEDIA and organisation.name == "Le Quotidien du Monde"
+    )
     assert Membership.objects.active().filter(agent=agent, organisation=organisation).exists()
     assert accepted.sponsor == desk_officer and accepted.decided_by == admin
     event = Event.objects.get(action="accreditation.accept")
@@ -295,7 +297,9 @@ def test_the_sweep_expires_and_reminds_once(
     ministry: Ministry, desk_officer: Agent, admin: Agent, django_capture_on_commit_callbacks: Any
 ) -> None:
     soon = accredit(admin, desk_officer, ministry.media, days=25, email="soon@p.example")
-    very_soon = accredit(admin, desk_officer, ministry.ngo, days=5, email="vs@p.example", kind="ngo")
+    very_soon = accredit(
+        admin, desk_officer, ministry.ngo, days=5, email="vs@p.example", kind="ngo"
+    )
     later = accredit(admin, desk_officer, ministry.media, days=200, email="later@p.example")
     past = accredit(admin, desk_officer, ministry.media, days=10, email="past@p.example")
     Accreditation.objects.filter(pk=past.pk).update(expires_on=in_days(-1))
@@ -315,7 +319,9 @@ def test_the_sweep_expires_and_reminds_once(
         [(str(soon.pk), 30), (str(very_soon.pk), 7)]
     )
     assert Notification.objects.filter(agent=desk_officer, kind="accreditation.remind").count() == 2
-    assert Notification.objects.filter(agent=desk_officer, kind="accreditation.expired").count() == 1
+    assert (
+        Notification.objects.filter(agent=desk_officer, kind="accreditation.expired").count() == 1
+    )
     assert len(mail.outbox) == 3
     # Seven days later the first one gets its last reminder, once.
     assert accreditation_sweep(today=in_days(20)) >= 1

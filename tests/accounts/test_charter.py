@@ -42,7 +42,9 @@ def test_a_published_version_is_numbered_fingerprinted_and_frozen(admin: Agent) 
     assert do_save_charter_draft(admin, text_fr="# V2 bis", text_en="# V2 en").pk == draft.pk
     second = do_publish_charter(admin, draft.pk)
     assert second.number == 2 and second.text_fr == "# V2 bis"
-    actions = list(Event.objects.filter(action__startswith="charter.").values_list("action", flat=True))
+    actions = list(
+        Event.objects.filter(action__startswith="charter.").values_list("action", flat=True)
+    )
     assert sorted(actions) == sorted(
         ["charter.draft", "charter.publish", "charter.draft", "charter.edit", "charter.publish"]
     )
@@ -145,9 +147,7 @@ def test_every_page_leads_an_external_to_the_charter(
     assert client.post(reverse("accounts:logout")).status_code == 302
 
 
-def test_accepting_needs_the_box_ticked(
-    client: Client, external: Agent, admin: Agent
-) -> None:
+def test_accepting_needs_the_box_ticked(client: Client, external: Agent, admin: Agent) -> None:
     version = publish_charter(admin)
     signed_in(client, external)
     response = client.post(reverse("accounts:charter"), {"version": version.pk})
@@ -184,9 +184,7 @@ def test_internal_agents_and_administrators_are_not_asked(
             do_accept_charter(agent, CharterVersion.objects.get().pk, language="fr")
 
 
-def test_acceptance_is_recorded_and_shown(
-    client: Client, external: Agent, admin: Agent
-) -> None:
+def test_acceptance_is_recorded_and_shown(client: Client, external: Agent, admin: Agent) -> None:
     version = publish_charter(admin)
     signed_in(client, external)
     client.post(
@@ -209,9 +207,7 @@ def test_acceptance_is_recorded_and_shown(
     assert CharterAcceptance.objects.count() == 1
 
 
-def test_a_new_version_is_accepted_again(
-    client: Client, external: Agent, admin: Agent
-) -> None:
+def test_a_new_version_is_accepted_again(client: Client, external: Agent, admin: Agent) -> None:
     first = publish_charter(admin)
     do_accept_charter(external, first.pk, language="en")
     signed_in(client, external)

@@ -46,7 +46,9 @@ def run_together(works: list[Callable[[], object]]) -> tuple[list[object], list[
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("second", ["accept", "refuse"])
-def test_two_decisions_at_once_one_wins(ministry: Ministry, desk_officer: Agent, second: str) -> None:
+def test_two_decisions_at_once_one_wins(
+    ministry: Ministry, desk_officer: Agent, second: str
+) -> None:
     first_admin = Agent.objects.create_superuser("a1@d.example", PASSWORD, display_name="A1")
     second_admin = Agent.objects.create_superuser("a2@d.example", PASSWORD, display_name="A2")
     row = public_application(desk_officer)
