@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connections
+from django.utils import translation
 
 from diplomatie.accounts.accreditations import (
     AlreadyDecided,
@@ -30,7 +31,8 @@ def run_together(works: list[Callable[[], object]]) -> tuple[list[object], list[
     def run(work: Callable[[], object]) -> None:
         try:
             barrier.wait(timeout=30)
-            results.append(work())
+            with translation.override("en"):  # threads do not inherit the test's language
+                results.append(work())
         except BaseException as exc:
             errors.append(exc)
         finally:
