@@ -73,6 +73,6 @@ def publish_charter(admin: Agent, fr: str = CHARTER_FR, en: str = CHARTER_EN) ->
 
 def link_in_last_mail(to: str) -> str:
     message = next(m for m in reversed(mail.outbox) if to in m.to)
-    found = re.search(r"https?://\S+/compte/bienvenue/\S+/", message.body)
+    found = re.search(r"https?://\S+/compte/bienvenue/\S+/", str(message.body))
     assert found, message.body
     return found.group(0)

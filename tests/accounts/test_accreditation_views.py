@@ -11,7 +11,6 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from diplomatie.accounts.accreditations import do_accept_accreditation, do_revoke_accreditation
 from diplomatie.accounts.models import Accreditation, AccreditationState
@@ -328,9 +327,7 @@ def test_a_session_the_sweep_missed_stops_at_the_next_request(
     signed_in(client, row.agent)
     assert client.get(reverse("home")).status_code == 200
     # Past its date and not yet swept: still stopped at once.
-    Accreditation.objects.filter(pk=row.pk).update(
-        expires_on=timezone.localdate() - timezone.timedelta(days=1)
-    )
+    Accreditation.objects.filter(pk=row.pk).update(expires_on=in_days(-1))
     response = client.get(reverse("home"))
     assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
     page = client.get(response["Location"]).content.decode()

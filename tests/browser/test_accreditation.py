@@ -109,7 +109,7 @@ def test_journalist_is_accredited_and_accepts_the_charter(
 
     # 3. He chooses his password from the e-mailed link, on his phone.
     message = next(m for m in mail.outbox if m.to == [EMAIL] and "/bienvenue/" in m.body)
-    found = re.search(r"https?://[^/\s]+(/compte/bienvenue/\S+/)", message.body)
+    found = re.search(r"https?://[^/\s]+(/compte/bienvenue/\S+/)", str(message.body))
     assert found, message.body
     context = browser.new_context(viewport=PHONE, locale="en-GB")
     page = context.new_page()
