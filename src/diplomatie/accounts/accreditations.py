@@ -283,7 +283,7 @@ def do_invite_external(
 
 def _locked(accreditation_id: int) -> Accreditation:
     accreditation = (
-        Accreditation.objects.select_for_update()
+        Accreditation.objects.select_for_update(of=("self",))
         .select_related("sponsor", "agent", "organisation", "decided_by")
         .filter(pk=accreditation_id)
         .first()
