@@ -9,3 +9,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from diplomatie.accounts import signals  # noqa: F401  (connects the receivers)
+        from diplomatie.accounts.accreditations import accreditation_sweep
+        from diplomatie.core.periodic import register_sweep
+
+        # Accreditations past their date expire; sponsors are asked to renew before.
+        register_sweep("accreditations", accreditation_sweep)

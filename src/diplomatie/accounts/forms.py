@@ -4,7 +4,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from diplomatie.accounts.gate import accreditation_refusal
 
 
 class SignInForm(AuthenticationForm):
@@ -27,3 +30,10 @@ class SignInForm(AuthenticationForm):
             widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
         )
         self.fields["password"].label = _("Password")
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        # Told only once the password is right, so that nobody learns it otherwise.
+        refusal = accreditation_refusal(user)
+        if refusal is not None:
+            raise ValidationError(refusal, code="accreditation_ended")

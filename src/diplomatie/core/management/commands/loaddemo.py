@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from diplomatie.demo.accreditations import load_demo_accreditations
 from diplomatie.demo.audience import load_demo_audience
 from diplomatie.demo.communities import load_demo_communities
 from diplomatie.demo.ministry import load_demo
@@ -26,3 +27,4 @@ class Command(BaseCommand):
         audience = ", ".join(f"{n} {name}" for name, n in load_demo_audience().items())
         self.stdout.write(f"Demo audience loaded ({audience} created).")
         load_demo_parapheur(stdout=self.stdout.write)
+        load_demo_accreditations(stdout=self.stdout.write)
