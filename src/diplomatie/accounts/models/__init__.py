@@ -1,0 +1,3 @@
+from diplomatie.accounts.models.session import AccountSession, SignInMethod
+
+__all__ = ["AccountSession", "SignInMethod"]
