@@ -197,7 +197,9 @@ def email(demo: bool, directory: Path) -> dict[str, Any]:
     return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
 
 
-def oidc_enabled(*, client_id: str, client_secret: str, issuer: str, endpoints: dict[str, str]) -> bool:
+def oidc_enabled(
+    *, client_id: str, client_secret: str, issuer: str, endpoints: dict[str, str]
+) -> bool:
     """Whether single sign-on is configured; half a configuration stops start-up."""
     if not client_id:
         return False

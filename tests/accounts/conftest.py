@@ -24,8 +24,8 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 REPO = Path(__file__).resolve().parents[2]
 CLIENT_ID = "diplomatie-tests"
-CLIENT_SECRET = "s3cret-of-the-relying-party-for-tests"  # noqa: S105
-PROVIDER_PASSWORD = "provider password 42"  # noqa: S105
+CLIENT_SECRET = "s3cret-of-the-relying-party-for-tests"
+PROVIDER_PASSWORD = "provider password 42"
 # The provider's users; the tests create (or not) the agents with the same addresses.
 PROVIDER_USERS = [
     {"username": "camille", "email": "camille@d.example"},
@@ -79,9 +79,9 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider
             ),
         }
     )
-    run: dict[str, Any] = {"cwd": REPO, "env": environment, "check": True, "timeout": 120}
-    subprocess.run([sys.executable, "-m", "django", "migrate", "-v", "0"], **run)
-    subprocess.run([sys.executable, "-m", "tests.oidc_provider.seed"], **run)
+    run: dict[str, Any] = {"cwd": REPO, "env": environment, "timeout": 120}
+    subprocess.run([sys.executable, "-m", "django", "migrate", "-v", "0"], check=True, **run)
+    subprocess.run([sys.executable, "-m", "tests.oidc_provider.seed"], check=True, **run)
     log = (folder / "provider.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -94,9 +94,7 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider
         deadline = time.monotonic() + 60
         while True:
             try:
-                answer = requests.get(
-                    f"{base_url}/o/.well-known/openid-configuration", timeout=2
-                )
+                answer = requests.get(f"{base_url}/o/.well-known/openid-configuration", timeout=2)
                 if answer.status_code == 200:
                     break
             except requests.ConnectionError:

@@ -26,7 +26,7 @@ from diplomatie.audit.models import Event
 from diplomatie.directory.models import Agent
 from tests.factories import PASSWORD
 
-NEW_PASSWORD = "a brand new passphrase 2026"  # noqa: S105
+NEW_PASSWORD = "a brand new passphrase 2026"
 
 
 def browser(user_agent: str = "Firefox on a desk") -> Client:
@@ -244,7 +244,7 @@ def test_end_sessions_of_ends_them_all_but_the_one_kept(
 
 def test_deactivating_an_account_ends_its_sessions(desk_officer: Agent) -> None:
     clients = [sign_in(browser(f"b{n}"), desk_officer) for n in range(2)]
-    keys = [c.session.session_key for c in clients]
+    keys = [str(c.session.session_key) for c in clients]
     agent = Agent.objects.get(pk=desk_officer.pk)  # as the admin or a shell would
     agent.is_active = False
     agent.save()
@@ -332,7 +332,7 @@ def test_a_password_set_from_the_shell_ends_every_session(desk_officer: Agent) -
 def test_a_password_reset_ends_every_session(client: Client, desk_officer: Agent) -> None:
     signed = sign_in(browser(), desk_officer)
     client.post(reverse("accounts:password_reset"), {"email": desk_officer.email})
-    link = re.search(r"https?://[^/]+(/compte/oubli/\S+/)", mail.outbox[0].body)
+    link = re.search(r"https?://[^/]+(/compte/oubli/\S+/)", str(mail.outbox[0].body))
     assert link is not None
     form_url = client.get(link.group(1))["Location"]
     response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
@@ -349,6 +349,7 @@ def test_the_sweep_forgets_sessions_past_their_limits(
     stale = sign_in(browser("stale"), desk_officer)
     fresh = sign_in(browser("fresh"), service_head)
     key = stale.session.session_key
+    assert key is not None
     AccountSession.objects.filter(agent=desk_officer).update(
         last_seen_at=timezone.now() - dt.timedelta(hours=1)
     )

@@ -49,7 +49,7 @@ def test_an_agent_signs_in_with_the_ministry_account(
     assert row.method == SignInMethod.SSO
     assert row.session_key == client.session.session_key
     # Single sign-on proves no second factor: nothing marks the session as verified.
-    assert not any(key.startswith("otp_") for key in client.session.keys())
+    assert not any(key.startswith("otp_") for key in client.session.keys())  # noqa: SIM118
 
 
 def test_the_email_is_matched_without_regard_to_case(
@@ -113,9 +113,7 @@ def test_who_is_not_an_agent_of_the_ministry_is_refused(
     assert not AccountSession.objects.exists()
 
 
-def test_a_deactivated_agent_is_refused(
-    client: Client, sso: Provider, desk_officer: Agent
-) -> None:
+def test_a_deactivated_agent_is_refused(client: Client, sso: Provider, desk_officer: Agent) -> None:
     desk_officer.is_active = False
     desk_officer.save()
     response = sso_sign_in(client, sso, "camille")
@@ -166,9 +164,7 @@ def test_a_tampered_nonce_is_refused(client: Client, sso: Provider, desk_officer
 
 
 def test_a_code_cannot_be_replayed(client: Client, sso: Provider, desk_officer: Agent) -> None:
-    callback = provider_sign_in(start_sso(client, sso), "camille").removeprefix(
-        "http://testserver"
-    )
+    callback = provider_sign_in(start_sso(client, sso), "camille").removeprefix("http://testserver")
     client.get(callback)
     assert signed_in_as(client) is not None
     other = Client(HTTP_ACCEPT_LANGUAGE="en")
@@ -216,7 +212,9 @@ def test_when_sso_is_off_there_is_no_button_and_no_endpoint(
     page = client.get(reverse("accounts:login")).content.decode()
     assert "ministry's account" not in page
     assert client.get(reverse("accounts:sso_login")).status_code == 404
-    assert client.get(reverse("accounts:sso_callback"), {"code": "c", "state": "s"}).status_code == 404
+    assert (
+        client.get(reverse("accounts:sso_callback"), {"code": "c", "state": "s"}).status_code == 404
+    )
 
 
 def test_the_button_is_in_french_too(client: Client, sso: Provider) -> None:

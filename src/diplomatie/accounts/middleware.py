@@ -69,8 +69,7 @@ class SessionTimeoutMiddleware:
             messages.info(
                 request,
                 ngettext(
-                    "You were signed out after %(minutes)d minute without activity. "
-                    "Sign in again.",
+                    "You were signed out after %(minutes)d minute without activity. Sign in again.",
                     "You were signed out after %(minutes)d minutes without activity. "
                     "Sign in again.",
                     minutes,
@@ -79,4 +78,3 @@ class SessionTimeoutMiddleware:
             )
         elif now - float(seen) >= sessions.TOUCH_INTERVAL:
             sessions.touch_session(request, now=timezone.now())
-

@@ -203,8 +203,8 @@ def do_time_out_session(request: HttpRequest, *, reason: str) -> None:
         AccountSession.objects.filter(session_key=key or "").delete()
         record_event(
             "auth.session_timeout",
-            actor=request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
-            target=request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
+            actor=request.user if request.user.is_authenticated else None,
+            target=request.user if request.user.is_authenticated else None,
             details={"reason": reason},
             request=request,
         )

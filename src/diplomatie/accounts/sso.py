@@ -178,23 +178,20 @@ class MinistryOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             # OpenID Connect Core 5.3.2: the userinfo must be about the ID token's subject.
             raise SuspiciousOperation("userinfo and ID token name different subjects")
         email = str(claims.get("email") or "").strip()
-        if not email:
-            return self._refuse("unknown")
+        agents = list(Agent.objects.filter(email__iexact=email)[:2]) if email else []
+        reason = ""
         if "email_verified" in claims and claims["email_verified"] is not True:
-            return self._refuse("email_unverified", email)
-        agents = list(Agent.objects.filter(email__iexact=email)[:2])
-        if len(agents) != 1:
-            return self._refuse("unknown", email)
-        agent = agents[0]
-        if not agent.is_active:
-            return self._refuse("inactive", email)
-        if not perimeter_of(agent).in_ministry:
-            return self._refuse("outside_ministry", email)
-        return agent
-
-    def _refuse(self, reason: str, email: str = "") -> None:
-        setattr(self.request, REFUSAL_ATTR, Refusal(reason, email.lower()[:254]))
-        return None
+            reason = "email_unverified"
+        elif len(agents) != 1:
+            reason = "unknown"
+        elif not agents[0].is_active:
+            reason = "inactive"
+        elif not perimeter_of(agents[0]).in_ministry:
+            reason = "outside_ministry"
+        if reason:
+            setattr(self.request, REFUSAL_ATTR, Refusal(reason, email.lower()[:254]))
+            return None
+        return agents[0]
 
     def get_user(self, user_id: Any) -> Agent | None:
         agent = Agent.objects.filter(pk=user_id, is_active=True).first()
@@ -205,7 +202,7 @@ class SSOSignInView(OIDCAuthenticationRequestView):  # type: ignore[misc]
     """Sends the browser to the provider's authorization endpoint (404 when SSO is off)."""
 
     get_settings = staticmethod(oidc_setting)
-    http_method_names: ClassVar[list[str]] = ["get"]  # type: ignore[misc]
+    http_method_names: ClassVar[list[str]] = ["get"]
 
     def __init__(self, **kwargs: Any) -> None:
         # The parent reads the endpoints here; this waits for a request that needs them.
@@ -230,7 +227,7 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
     """The provider sends the browser back here with a code; refusals say why."""
 
     get_settings = staticmethod(oidc_setting)
-    http_method_names: ClassVar[list[str]] = ["get"]  # type: ignore[misc]
+    http_method_names: ClassVar[list[str]] = ["get"]
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if not sso_enabled():

@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -125,9 +125,7 @@ def end_other_sessions(request: HttpRequest) -> HttpResponse:
     count = sessions.do_end_other_sessions(agent, request=request)
     messages.success(
         request,
-        ngettext(
-            "%(count)d other session ended.", "%(count)d other sessions ended.", count
-        )
+        ngettext("%(count)d other session ended.", "%(count)d other sessions ended.", count)
         % {"count": count},
     )
     return redirect("accounts:sessions")

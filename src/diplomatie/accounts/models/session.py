@@ -31,9 +31,7 @@ class AccountSession(models.Model):
     last_seen_at = models.DateTimeField(_("last seen at"))
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
-    method = models.CharField(
-        _("sign-in method"), max_length=16, choices=SignInMethod.choices
-    )
+    method = models.CharField(_("sign-in method"), max_length=16, choices=SignInMethod.choices)
 
     class Meta:
         verbose_name = _("session")
