@@ -14,9 +14,9 @@ from diplomatie.accounts.models import AccountSession, SignInMethod
 from diplomatie.accounts.sessions import session_store
 from diplomatie.audit.models import Event
 from diplomatie.directory.models import Agent, Role
-from tests.accounts.conftest import Provider, provider_sign_in, sso_sign_in, start_sso
 from tests.conftest import Ministry
 from tests.factories import make_member
+from tests.oidc_provider.fixtures import Provider, provider_sign_in, sso_sign_in, start_sso
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

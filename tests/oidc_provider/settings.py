@@ -58,3 +58,6 @@ OAUTH2_PROVIDER = {
     "DEFAULT_SCOPES": ["openid"],
     "OAUTH2_VALIDATOR_CLASS": "tests.oidc_provider.validator.EmailValidator",
 }
+# Cookies do not tell ports apart: on 127.0.0.1 the platform's would be overwritten.
+SESSION_COOKIE_NAME = "provider_session"
+CSRF_COOKIE_NAME = "provider_csrftoken"
