@@ -193,6 +193,10 @@ AUTHENTICATION_BACKENDS += ["diplomatie.accounts.sso.MinistryOIDCBackend"]
 # after sign-in whatever the activity.
 SESSION_IDLE_TIMEOUT = env.get_int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_ABSOLUTE_TIMEOUT = env.get_int("SESSION_ABSOLUTE_HOURS", default=10) * 60 * 60
+if SESSION_IDLE_TIMEOUT <= 0 or SESSION_ABSOLUTE_TIMEOUT <= 0:
+    raise env.ConfigurationError(
+        "SESSION_IDLE_MINUTES and SESSION_ABSOLUTE_HOURS must be whole numbers above zero."
+    )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "diplomatie.accounts.middleware.SessionTimeoutMiddleware",

@@ -368,3 +368,11 @@ def test_my_sessions_page_cost_does_not_depend_on_history(
         sign_in(browser(f"other {n}"), desk_officer)
     with django_assert_max_num_queries(8 + count):
         assert desk.get(reverse("accounts:sessions")).status_code == 200
+
+
+def test_signing_out_forgets_the_session(desk_officer: Agent) -> None:
+    desk = sign_in(browser(), desk_officer)
+    assert AccountSession.objects.count() == 1
+    desk.post(reverse("accounts:logout"))
+    assert not AccountSession.objects.exists()
+    assert not is_signed_in(desk)

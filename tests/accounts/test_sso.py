@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -10,6 +11,7 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
 
+from diplomatie import env
 from diplomatie.accounts.models import AccountSession, SignInMethod
 from diplomatie.accounts.sessions import session_store
 from diplomatie.audit.models import Event
@@ -122,15 +124,14 @@ def test_a_deactivated_agent_is_refused(client: Client, sso: Provider, desk_offi
     assert Event.objects.get(action="auth.sso_refused").details["reason"] == "inactive"
 
 
-def test_an_agent_who_left_the_ministry_is_refused(
+def test_the_address_alone_does_not_make_an_agent_of_the_ministry(
     client: Client, sso: Provider, ministry: Ministry
 ) -> None:
-    # Head of a service of the ministry once, now only in the partner administration.
-    agent = make_member(ministry.interior, email="henri@d.example", role=Role.HEAD)
+    # A ministry-looking address, but the account belongs only to a partner administration.
+    make_member(ministry.interior, email="henri@d.example", role=Role.HEAD)
     response = sso_sign_in(client, sso, "henri")
     assert "is for the ministry&#x27;s agents" in login_page(client, response)
     assert signed_in_as(client) is None
-    assert agent.pk
 
 
 def _tampered(callback: str, **changes: str) -> str:
@@ -220,3 +221,64 @@ def test_when_sso_is_off_there_is_no_button_and_no_endpoint(
 def test_the_button_is_in_french_too(client: Client, sso: Provider) -> None:
     page = client.get(reverse("accounts:login"), headers={"accept-language": "fr"})
     assert "Se connecter avec le compte du ministère" in page.content.decode()
+
+
+ENDPOINTS = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example/token",
+    "OIDC_OP_USER_ENDPOINT": "https://idp.example/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://idp.example/jwks",
+}
+
+
+def test_sso_is_off_without_a_client_id() -> None:
+    assert not env.oidc_enabled(client_id="", client_secret="", issuer="", endpoints={})
+
+
+def test_sso_is_on_with_an_issuer_or_every_endpoint() -> None:
+    assert env.oidc_enabled(
+        client_id="c", client_secret="s", issuer="https://idp.example", endpoints={}
+    )
+    assert env.oidc_enabled(client_id="c", client_secret="s", issuer="", endpoints=ENDPOINTS)
+
+
+@pytest.mark.parametrize(
+    ("secret", "issuer", "endpoints", "says"),
+    [
+        ("", "https://idp.example", {}, "OIDC_RP_CLIENT_SECRET"),
+        ("s", "", {**ENDPOINTS, "OIDC_OP_JWKS_ENDPOINT": ""}, "OIDC_OP_JWKS_ENDPOINT missing"),
+        ("s", "idp.example", {}, "is not an http(s) address"),
+    ],
+)
+def test_half_a_configuration_stops_start_up(
+    secret: str, issuer: str, endpoints: dict[str, str], says: str
+) -> None:
+    with pytest.raises(env.ConfigurationError, match=re.escape(says)):
+        env.oidc_enabled(client_id="c", client_secret=secret, issuer=issuer, endpoints=endpoints)
+
+
+def test_sso_with_the_endpoints_given_one_by_one(
+    client: Client, settings: Any, sso: Provider, desk_officer: Agent
+) -> None:
+    settings.OIDC_ISSUER = ""
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{sso.issuer}/authorize/"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{sso.issuer}/token/"
+    settings.OIDC_OP_USER_ENDPOINT = f"{sso.issuer}/userinfo/"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{sso.issuer}/.well-known/jwks.json"
+    response = sso_sign_in(client, sso, "camille")
+    assert response["Location"] == reverse("home")
+    assert str(signed_in_as(client)) == str(desk_officer.pk)
+
+
+def test_an_id_token_for_another_issuer_is_refused(
+    client: Client, settings: Any, sso: Provider, desk_officer: Agent
+) -> None:
+    # Endpoints of the real provider, but the platform expects another issuer.
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{sso.issuer}/authorize/"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{sso.issuer}/token/"
+    settings.OIDC_OP_USER_ENDPOINT = f"{sso.issuer}/userinfo/"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{sso.issuer}/.well-known/jwks.json"
+    settings.OIDC_ISSUER = "http://127.0.0.1:9/elsewhere"
+    response = sso_sign_in(client, sso, "camille")
+    assert "did not succeed" in login_page(client, response)
+    assert "issuer" in Event.objects.get(action="auth.sso_refused").details["detail"].lower()

@@ -123,6 +123,12 @@ def follow_session_key(*, old_key: str, new_key: str) -> None:
         AccountSession.objects.filter(session_key=old_key).update(session_key=new_key)
 
 
+def forget_session(session_key: str | None) -> None:
+    """The session is ending by itself (sign-out): its row goes."""
+    if session_key:
+        AccountSession.objects.filter(session_key=session_key).delete()
+
+
 def live_sessions_of(agent: Agent) -> list[AccountSession]:
     """The account's sessions that are still open (not timed out, still in the engine)."""
     now = timezone.now()
@@ -198,9 +204,8 @@ def do_end_other_sessions(agent: Agent, *, request: HttpRequest) -> int:
 
 def do_time_out_session(request: HttpRequest, *, reason: str) -> None:
     """Audit a session that reached its idle or absolute limit; the caller signs out."""
-    key = request.session.session_key
     with transaction.atomic():
-        AccountSession.objects.filter(session_key=key or "").delete()
+        forget_session(request.session.session_key)
         record_event(
             "auth.session_timeout",
             actor=request.user if request.user.is_authenticated else None,

@@ -28,6 +28,9 @@ def on_logged_out(
 ) -> None:
     if user is not None:
         record_event("auth.logout", actor=user, target=user, request=request)
+    if request is not None and hasattr(request, "session"):
+        # Sent before the session is flushed: its row goes with it.
+        sessions.forget_session(request.session.session_key)
 
 
 @receiver(user_login_failed, dispatch_uid="diplomatie.accounts.login_failed")
@@ -49,7 +52,13 @@ _LOADED = "_diplomatie_loaded"
 
 @receiver(post_init, sender=Agent, dispatch_uid="diplomatie.accounts.agent_loaded")
 def on_agent_loaded(sender: Any, instance: Agent, **kwargs: Any) -> None:
-    setattr(instance, _LOADED, (instance.is_active, instance.password))
+    _remember(instance)
+
+
+def _remember(agent: Agent) -> None:
+    # Only what was loaded: reading a deferred field here would query (and recurse).
+    loaded = agent.__dict__
+    setattr(agent, _LOADED, (loaded.get("is_active"), loaded.get("password")))
 
 
 @receiver(post_save, sender=Agent, dispatch_uid="diplomatie.accounts.agent_saved")
@@ -60,11 +69,12 @@ def on_agent_saved(
     update_fields: frozenset[str] | None = None,
     **kwargs: Any,
 ) -> None:
-    was_active, old_password = getattr(instance, _LOADED, (instance.is_active, instance.password))
-    setattr(instance, _LOADED, (instance.is_active, instance.password))
+    was_active, old_password = getattr(instance, _LOADED, (None, None))
+    _remember(instance)
     if created or kwargs.get("raw"):
         return
-    if was_active and not instance.is_active and _saved(update_fields, "is_active"):
+    # Not loaded (deferred) counts as "may have changed": ending twice is harmless.
+    if was_active is not False and not instance.is_active and _saved(update_fields, "is_active"):
         sessions.end_sessions_of(instance, reason="deactivated")
     elif _saved(update_fields, "password") and _password_changed(instance, old_password):
         sessions.end_sessions_of(instance, reason="password_changed")
@@ -74,7 +84,7 @@ def _saved(update_fields: frozenset[str] | None, field: str) -> bool:
     return update_fields is None or field in update_fields
 
 
-def _password_changed(agent: Agent, old_password: str) -> bool:
+def _password_changed(agent: Agent, old_password: str | None) -> bool:
     if agent.password == old_password:
         return False
     # `set_password` keeps the raw password until the save ends; a hash upgrade at sign-in
