@@ -180,6 +180,11 @@ OIDC_ENABLED = env.oidc_enabled(
     },
 )
 OIDC_RP_SIGN_ALGO = env.get_str("OIDC_RP_SIGN_ALGO", "RS256")
+if OIDC_RP_SIGN_ALGO not in {"RS256", "RS384", "RS512", "PS256", "ES256", "ES384"}:
+    raise env.ConfigurationError(
+        f"OIDC_RP_SIGN_ALGO={OIDC_RP_SIGN_ALGO!r}: use an asymmetric algorithm such as RS256 "
+        "(the ID token is checked against the provider's published keys)."
+    )
 OIDC_RP_SCOPES = "openid email"
 OIDC_USE_NONCE = True
 OIDC_USE_PKCE = True

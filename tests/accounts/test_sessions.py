@@ -376,3 +376,15 @@ def test_signing_out_forgets_the_session(desk_officer: Agent) -> None:
     desk.post(reverse("accounts:logout"))
     assert not AccountSession.objects.exists()
     assert not is_signed_in(desk)
+
+
+def test_sessions_end_with_the_cache_engine_too(settings: Any, desk_officer: Agent) -> None:
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    desk = sign_in(browser("desk"), desk_officer)
+    phone = sign_in(browser("phone"), desk_officer)
+    assert len(desk.get(reverse("accounts:sessions")).context["sessions"]) == 2
+    row = AccountSession.objects.get(user_agent="phone")
+    desk.post(reverse("accounts:session_end", args=[row.pk]))
+    assert not is_signed_in(phone)
+    assert end_sessions_of(desk_officer, reason="deactivated") == 1
+    assert not is_signed_in(desk)
