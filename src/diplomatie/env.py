@@ -195,3 +195,22 @@ def email(demo: bool, directory: Path) -> dict[str, Any]:
             "EMAIL_FILE_PATH": str(directory / "mail"),
         }
     return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+
+
+def oidc_enabled(
+    *, client_id: str, client_secret: str, issuer: str, endpoints: dict[str, str]
+) -> bool:
+    """Whether single sign-on is configured; half a configuration stops start-up."""
+    if not client_id:
+        return False
+    if not client_secret:
+        raise ConfigurationError("OIDC_RP_CLIENT_ID is set but OIDC_RP_CLIENT_SECRET is not.")
+    if issuer and not urlsplit(issuer).scheme.startswith("http"):
+        raise ConfigurationError(f"OIDC_ISSUER={issuer!r} is not an http(s) address.")
+    missing = [name for name, value in endpoints.items() if not value]
+    if not issuer and missing:
+        raise ConfigurationError(
+            "Single sign-on needs OIDC_ISSUER (the provider's address, its endpoints are then "
+            f"discovered) or every endpoint: {', '.join(missing)} missing."
+        )
+    return True

@@ -160,6 +160,57 @@ AXES_LOCKOUT_CALLABLE = "diplomatie.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
+# --- Single sign-on and sessions (accounts: sso.py, sessions.py, middleware.py) ---------
+# OpenID Connect for the ministry's agents, on when OIDC_RP_CLIENT_ID is set: give the
+# provider's OIDC_ISSUER (endpoints discovered) or each OIDC_OP_*_ENDPOINT.
+OIDC_ISSUER = env.get_str("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = env.get_str("OIDC_RP_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = env.get_str("OIDC_RP_CLIENT_SECRET", "").strip()
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.get_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "").strip()
+OIDC_OP_TOKEN_ENDPOINT = env.get_str("OIDC_OP_TOKEN_ENDPOINT", "").strip()
+OIDC_OP_USER_ENDPOINT = env.get_str("OIDC_OP_USER_ENDPOINT", "").strip()
+OIDC_OP_JWKS_ENDPOINT = env.get_str("OIDC_OP_JWKS_ENDPOINT", "").strip()
+OIDC_OP_LOGOUT_ENDPOINT = env.get_str("OIDC_OP_LOGOUT_ENDPOINT", "").strip()
+OIDC_ENABLED = env.oidc_enabled(
+    client_id=OIDC_RP_CLIENT_ID,
+    client_secret=OIDC_RP_CLIENT_SECRET,
+    issuer=OIDC_ISSUER,
+    endpoints={
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+        "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+        "OIDC_OP_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+        "OIDC_OP_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+    },
+)
+OIDC_RP_SIGN_ALGO = env.get_str("OIDC_RP_SIGN_ALGO", "RS256")
+if OIDC_RP_SIGN_ALGO not in {"RS256", "RS384", "RS512", "PS256", "ES256", "ES384"}:
+    raise env.ConfigurationError(
+        f"OIDC_RP_SIGN_ALGO={OIDC_RP_SIGN_ALGO!r}: use an asymmetric algorithm such as RS256 "
+        "(the ID token is checked against the provider's published keys)."
+    )
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = env.get_int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_VERIFY_SSL: bool | str = env.get_str("OIDC_CA_FILE", "").strip() or True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+OIDC_REDIRECT_ALLOWED_HOSTS: list[str] = []
+AUTHENTICATION_BACKENDS += ["diplomatie.accounts.sso.MinistryOIDCBackend"]
+# Sessions end after SESSION_IDLE_MINUTES without activity, and SESSION_ABSOLUTE_HOURS
+# after sign-in whatever the activity.
+SESSION_IDLE_TIMEOUT = env.get_int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_ABSOLUTE_TIMEOUT = env.get_int("SESSION_ABSOLUTE_HOURS", default=10) * 60 * 60
+if SESSION_IDLE_TIMEOUT <= 0 or SESSION_ABSOLUTE_TIMEOUT <= 0:
+    raise env.ConfigurationError(
+        "SESSION_IDLE_MINUTES and SESSION_ABSOLUTE_HOURS must be whole numbers above zero."
+    )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "diplomatie.accounts.middleware.SessionTimeoutMiddleware",
+)
+# --- end of single sign-on and sessions ---------------------------------------------------
+
 # Sessions and cookies.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -10,7 +10,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from diplomatie.accounts import signals  # noqa: F401  (connects the receivers)
         from diplomatie.accounts.accreditations import accreditation_sweep
+        from diplomatie.accounts.sessions import sweep_stale_sessions
         from diplomatie.core.periodic import register_sweep
 
         # Accreditations past their date expire; sponsors are asked to renew before.
         register_sweep("accreditations", accreditation_sweep)
+
+        # Sessions past their idle or absolute limit that nobody came back to.
+        register_sweep("stale_sessions", sweep_stale_sessions)

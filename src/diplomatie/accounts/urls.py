@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from diplomatie.accounts import accreditation_views, charter_views, views
+from diplomatie.accounts import accreditation_views, charter_views, sso, views
 
 app_name = "accounts"
 
@@ -79,4 +80,10 @@ urlpatterns = [
         name="charter_publish",
     ),
     # --- end of accreditation and charter ---------------------------------------------
+    # Single sign-on (404 when it is not configured) and the account's sessions.
+    path("sso/connexion/", login_not_required(sso.SSOSignInView.as_view()), name="sso_login"),
+    path("sso/retour/", login_not_required(sso.SSOCallbackView.as_view()), name="sso_callback"),
+    path("sessions/", views.my_sessions, name="sessions"),
+    path("sessions/<int:session_id>/terminer/", views.end_session, name="session_end"),
+    path("sessions/terminer-autres/", views.end_other_sessions, name="sessions_end_others"),
 ]

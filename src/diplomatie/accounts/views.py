@@ -3,22 +3,36 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from diplomatie.accounts import sessions
 from diplomatie.accounts.forms import SignInForm
+from diplomatie.accounts.sessions import keeping_session
+from diplomatie.accounts.sso import sso_enabled
 from diplomatie.audit.recorder import record_event
+from diplomatie.core.errors import NotFound
+from diplomatie.core.requests import current_agent
 
 
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = sso_enabled()
+        return context
 
 
 @login_not_required
@@ -35,7 +49,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:password_change_done")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        with transaction.atomic():
+        # The person's other sessions end; the one they changed it from goes on.
+        with transaction.atomic(), keeping_session(self.request.session.session_key):
             response = super().form_valid(form)
             record_event(
                 "auth.password_change", actor=form.user, target=form.user, request=self.request
@@ -76,3 +91,41 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 switch_language = login_not_required(set_language)
+
+
+# --- My sessions ---------------------------------------------------------------------------
+
+
+@require_GET
+def my_sessions(request: HttpRequest) -> HttpResponse:
+    agent = current_agent(request)
+    current = request.session.session_key
+    rows = sessions.live_sessions_of(agent)
+    context = {
+        "sessions": [(row, row.session_key == current) for row in rows],
+        "others": sum(1 for row in rows if row.session_key != current),
+    }
+    return render(request, "accounts/sessions.html", context)
+
+
+@require_POST
+def end_session(request: HttpRequest, session_id: int) -> HttpResponse:
+    agent = current_agent(request)
+    try:
+        sessions.do_end_session(agent, session_id, request=request)
+    except NotFound:
+        raise Http404 from None
+    messages.success(request, _("The session is ended: that device is signed out."))
+    return redirect("accounts:sessions")
+
+
+@require_POST
+def end_other_sessions(request: HttpRequest) -> HttpResponse:
+    agent = current_agent(request)
+    count = sessions.do_end_other_sessions(agent, request=request)
+    messages.success(
+        request,
+        ngettext("%(count)d other session ended.", "%(count)d other sessions ended.", count)
+        % {"count": count},
+    )
+    return redirect("accounts:sessions")
