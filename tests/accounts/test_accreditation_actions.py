@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.test import Client
 
 from diplomatie.accounts.accreditations import (
     accreditation_ended,
@@ -43,12 +43,12 @@ S = AccreditationState
 
 
 def session_of(agent: Agent) -> str:
-    store = SessionStore()
-    store["_auth_user_id"] = str(agent.pk)
-    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    store.create()
-    assert store.session_key is not None
-    return store.session_key
+    """A session opened the way a sign-in opens one (so the account knows it)."""
+    client = Client()
+    client.force_login(agent)
+    key = client.session.session_key
+    assert key is not None
+    return key
 
 
 def test_public_application_is_stored_and_acknowledged(
