@@ -9,3 +9,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from diplomatie.accounts import signals  # noqa: F401  (connects the receivers)
+        from diplomatie.accounts.second_factor import signals as second_factor  # noqa: F401

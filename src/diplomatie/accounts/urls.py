@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from diplomatie.accounts import views
 
@@ -27,4 +27,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("langue/", views.switch_language, name="set_language"),
+    # Second factor (authenticator apps, passkeys, recovery codes).
+    path("double-facteur/", include("diplomatie.accounts.second_factor.urls")),
 ]
