@@ -31,7 +31,7 @@ class SignForm(ActForm):
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
         ),
-        help_text=_("The six digits your app shows now — or use your passkey below."),
+        help_text=_("The six digits your app shows now."),
     )
     passkey = forms.CharField(required=False, max_length=16_000, widget=forms.HiddenInput)
 
