@@ -72,6 +72,7 @@ def test_an_administrator_is_sent_to_enrolment_then_enrols_an_app(
     assert not devices.has_device(admin)  # not until a first code confirms it
     wrong = client.post(reverse("accounts:totp_setup"), {"code": "123456"})
     assert "is not the one your app shows now" in wrong.content.decode()
+    assert Event.objects.get(action="second_factor.enrol_failed").details == {"factor": "totp"}
     done = client.post(
         reverse("accounts:totp_setup"), {"code": fresh_code(pending), "name": "Téléphone"}
     )
@@ -275,7 +276,10 @@ def test_the_reset_page_is_for_administrators_only(
     signed_in(client, service_head)
     assert client.get(url).status_code == 404
     assert client.post(url, {"reason": "lost"}).status_code == 404
+    profile = reverse("directory:agent", args=[desk_officer.pk])
+    assert url not in client.get(profile).content.decode()
     signed_in(client, admin)
+    assert url in client.get(profile).content.decode()
     assert client.get(url).status_code == 200
     missing = reverse("accounts:second_factor_reset", args=[desk_officer.pk + 1000])
     assert client.get(missing).status_code == 404
@@ -333,3 +337,13 @@ def test_french_pages(client: Client, admin: Agent) -> None:
     sign_in(client, admin)
     page = client.get(reverse(INDEX), headers={"accept-language": "fr"})
     assert "Double facteur" in page.content.decode()
+
+
+def test_an_agent_made_administrator_meets_the_gate_at_once(
+    client: Client, desk_officer: Agent
+) -> None:
+    sign_in(client, desk_officer)
+    assert client.get(reverse("home")).status_code == 200
+    desk_officer.is_staff = True
+    desk_officer.save(update_fields=["is_staff"])
+    assert client.get(reverse("home"))["Location"].startswith(reverse(INDEX))

@@ -20,6 +20,9 @@ from django_otp.plugins.otp_static.models import (  # type: ignore[import-untype
     StaticToken,
 )
 from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped, unused-ignore]
+from django_otp_webauthn.models import (  # type: ignore[import-untyped, unused-ignore]
+    WebAuthnCredential,
+)
 
 from diplomatie.accounts.second_factor import devices, passkeys
 from diplomatie.accounts.second_factor.devices import Factor
@@ -197,37 +200,49 @@ def _ensure_recovery_codes(agent: Agent, *, request: HttpRequest | None) -> list
     return do_regenerate_recovery_codes(agent, request=request)
 
 
-@transaction.atomic
 def check_confirm_totp(
     agent: Agent, *, code: str, name: str = "", request: HttpRequest | None = None
 ) -> tuple[Any, list[str] | None]:
     """The pending authenticator app counts once its first code is right; returns it and
-    the new recovery codes (None when the agent has some already)."""
-    device = devices.totp_devices(agent, confirmed=False).select_for_update().first()
-    if device is None:
-        raise InvalidInput(_("This enrolment has expired: start again."))
-    digits = code.replace(" ", "")
-    if not devices.looks_like_totp(digits) or not device.verify_token(digits):
-        raise InvalidInput(
-            _(
-                "This code is not the one your app shows now: check the time of your phone "
-                "and type the current code."
+    the new recovery codes (None when the agent has some already). A wrong first code is
+    recorded (it does not count towards the lock: nothing is protected by it yet)."""
+    with transaction.atomic():
+        device = devices.totp_devices(agent, confirmed=False).select_for_update().first()
+        if device is None:
+            raise InvalidInput(_("This enrolment has expired: start again."))
+        digits = code.replace(" ", "")
+        if devices.looks_like_totp(digits) and device.verify_token(digits):
+            device.confirmed = True
+            device.name = _clean_name(name, _("Authenticator app"))
+            device.save(update_fields=["confirmed", "name"])
+            record_event(
+                "second_factor.enrol",
+                actor=agent,
+                target=agent,
+                details={"factor": Factor.TOTP, "device": device.pk},
+                request=request,
             )
+            return device, _ensure_recovery_codes(agent, request=request)
+    _record_enrol_failure(agent, factor=Factor.TOTP, request=request)
+    raise InvalidInput(
+        _(
+            "This code is not the one your app shows now: check the time of your phone "
+            "and type the current code."
         )
-    device.confirmed = True
-    device.name = _clean_name(name, _("Authenticator app"))
-    device.save(update_fields=["confirmed", "name"])
-    record_event(
-        "second_factor.enrol",
-        actor=agent,
-        target=agent,
-        details={"factor": Factor.TOTP, "device": device.pk},
-        request=request,
     )
-    return device, _ensure_recovery_codes(agent, request=request)
 
 
-@transaction.atomic
+def _record_enrol_failure(agent: Agent, *, factor: str, request: HttpRequest | None) -> None:
+    with transaction.atomic():
+        record_event(
+            "second_factor.enrol_failed",
+            actor=agent,
+            target=agent,
+            details={"factor": factor},
+            request=request,
+        )
+
+
 def check_register_passkey(
     agent: Agent,
     *,
@@ -236,24 +251,26 @@ def check_register_passkey(
     name: str = "",
     request: HttpRequest | None = None,
 ) -> tuple[Any, list[str] | None]:
-    device = passkeys.complete_registration(agent, state, answer)
-    if device is None:
-        raise InvalidInput(
-            _(
-                "The passkey could not be registered (cancelled, timed out or not for this "
-                "site). Try again."
+    with transaction.atomic():
+        device = passkeys.complete_registration(agent, state, answer)
+        if device is not None:
+            device.name = _clean_name(name, _("Passkey"))
+            device.save(update_fields=["name"])
+            record_event(
+                "second_factor.enrol",
+                actor=agent,
+                target=agent,
+                details={"factor": Factor.PASSKEY, "device": device.pk},
+                request=request,
             )
+            return device, _ensure_recovery_codes(agent, request=request)
+    _record_enrol_failure(agent, factor=Factor.PASSKEY, request=request)
+    raise InvalidInput(
+        _(
+            "The passkey could not be registered (cancelled, timed out or not for this "
+            "site). Try again."
         )
-    device.name = _clean_name(name, _("Passkey"))
-    device.save(update_fields=["name"])
-    record_event(
-        "second_factor.enrol",
-        actor=agent,
-        target=agent,
-        details={"factor": Factor.PASSKEY, "device": device.pk},
-        request=request,
     )
-    return device, _ensure_recovery_codes(agent, request=request)
 
 
 @transaction.atomic
@@ -377,7 +394,7 @@ def check_reset_second_factor(
         raise InvalidInput(_("Say why (for example: phone lost, identity checked by phone)."))
     removed: int = devices.totp_devices(agent).count() + devices.passkeys(agent).count()
     TOTPDevice.objects.filter(user_id=agent.pk).delete()
-    devices.passkeys(agent).delete()
+    WebAuthnCredential.objects.filter(user_id=agent.pk).delete()
     StaticDevice.objects.filter(user_id=agent.pk).delete()
     ended = end_sessions_of(agent, reason="second_factor_reset")
     record_event(

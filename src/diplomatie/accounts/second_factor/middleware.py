@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from diplomatie.accounts.second_factor import devices
-from diplomatie.accounts.second_factor.requirement import is_required
+from diplomatie.accounts.second_factor.requirement import is_administrator, is_required
 from diplomatie.directory.models import Agent
 
 STATE_KEY = "second_factor_state"
@@ -93,6 +93,8 @@ class SecondFactorMiddleware:
         if name in ALWAYS_OPEN or _is_verified(user):
             return None
         state = request.session.get(STATE_KEY) or remember_state(request.session, user)
+        if state == FREE and is_administrator(user):  # promoted since they signed in
+            state = remember_state(request.session, user)
         if state == FREE:
             return None
         if state == ENROL and name in ENROLMENT:
