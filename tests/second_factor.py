@@ -22,12 +22,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY  # type: ignore[import-untyped, unused-ignore]
-from django_otp.oath import TOTP  # type: ignore[import-untyped, unused-ignore]
+from django_otp import DEVICE_ID_SESSION_KEY, oath  # type: ignore[import-untyped, unused-ignore]
 
 from diplomatie.accounts.second_factor import actions, devices
 from diplomatie.accounts.second_factor.middleware import STATE_KEY, VERIFY
 from diplomatie.directory.models import Agent
+
+TOTP: Any = oath.TOTP  # django-otp is untyped
 
 
 def b64url(data: bytes) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django_otp.oath import TOTP  # type: ignore[import-untyped, unused-ignore]
+from django_otp import oath  # type: ignore[import-untyped, unused-ignore]
 
 from diplomatie.accounts.second_factor.devices import passkeys, totp_devices
 from diplomatie.directory.models import Agent, Role
@@ -29,6 +29,8 @@ from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_fit
 from tests.conftest import Ministry
 from tests.factories import PASSWORD, draft_data, make_member
 from tests.second_factor import fresh_code
+
+TOTP: Any = oath.TOTP  # django-otp is untyped
 
 pytestmark = pytest.mark.usefixtures("plain_http_cookies")
 

@@ -4,10 +4,11 @@ key, so that `make demo` works without a phone; the others get none. Idempotent.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
-from django_otp.oath import TOTP  # type: ignore[import-untyped, unused-ignore]
+from django_otp import oath  # type: ignore[import-untyped, unused-ignore]
 from pytest_django.fixtures import Settings
 
 from diplomatie.accounts.second_factor.devices import has_device
@@ -15,6 +16,8 @@ from diplomatie.demo.ministry import DEMO_PASSWORD, load_demo
 from diplomatie.demo.parapheur import load_demo_parapheur
 from diplomatie.demo.second_factor import DEMO_TOTP_KEY, load_demo_second_factor
 from diplomatie.directory.models import Agent
+
+TOTP: Any = oath.TOTP  # django-otp is untyped
 
 pytestmark = pytest.mark.django_db
 

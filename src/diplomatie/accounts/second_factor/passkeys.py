@@ -30,7 +30,7 @@ ASSERT_STATE = "second_factor_passkey_assertion"
 MAX_ANSWER = 16_000
 
 
-class Helper(WebAuthnHelper):  # type: ignore[misc]
+class Helper(WebAuthnHelper):  # type: ignore[misc, unused-ignore]
     """The library's helper, with the relying party and origin taken from PUBLIC_URL."""
 
     def get_relying_party_domain(self) -> str:
@@ -50,7 +50,7 @@ class Helper(WebAuthnHelper):  # type: ignore[misc]
 
 
 def helper() -> Helper:
-    return Helper(request=None)
+    return Helper(request=None)  # type: ignore[arg-type, unused-ignore]
 
 
 def begin_registration(session: SessionBase, agent: Agent) -> dict[str, Any]:

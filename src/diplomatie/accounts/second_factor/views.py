@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+import django_otp  # type: ignore[import-untyped, unused-ignore]
 import segno
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -15,7 +16,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login  # type: ignore[import-untyped, unused-ignore]
 
 from diplomatie.accounts.second_factor import actions, devices, passkeys
 from diplomatie.accounts.second_factor.forms import (
@@ -49,6 +49,7 @@ def _verified(request: HttpRequest) -> bool:
 def _signed_in_with(request: HttpRequest, device: Any) -> None:
     """The session now counts as verified by `device`, under a new session key."""
     request.session.cycle_key()
+    otp_login: Any = django_otp.login  # the library is untyped
     otp_login(request, device)
     request.session["second_factor_state"] = VERIFY
 
