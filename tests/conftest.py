@@ -10,8 +10,11 @@ from django.test import Client
 from django.utils import translation
 from pytest_django.fixtures import Settings as SettingsWrapper
 
+from diplomatie.accounts.second_factor.devices import has_device
+from diplomatie.accounts.second_factor.requirement import is_required
 from diplomatie.directory.models import Agent, Organisation, OrganisationKind, Role
 from tests.factories import PASSWORD, make_member, make_organisation
+from tests.second_factor import verified_session
 
 K = OrganisationKind
 
@@ -127,6 +130,10 @@ def admin(db: None) -> Agent:
 
 def signed_in(client: Client, agent: Agent) -> Client:
     client.force_login(agent, backend="django.contrib.auth.backends.ModelBackend")
+    # Second factor: an agent who has a device, or must have one (administrators,
+    # signers), gets a session that has passed the second step (enrolled if need be).
+    if has_device(agent) or is_required(agent):
+        verified_session(client, agent)
     return client
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import django_stubs_ext
 from csp.constants import NONE, SELF
@@ -54,6 +55,16 @@ INSTALLED_APPS = [
     "django_tasks_db",
 ]
 
+# --- Second factor (TOTP, passkeys, recovery codes): django-otp and django-otp-webauthn.
+# OTPMiddleware right after AuthenticationMiddleware (it makes `request.user.is_verified()`);
+# our gate after the messages, so that it can say why it redirects.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,10 +73,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # second factor
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "diplomatie.accounts.second_factor.middleware.SecondFactorMiddleware",  # second factor
     # Accreditation and security charter: an external's account works only while their
-    # accreditation is current, and leads to the charter until they accept it.
+    # accreditation is current, and leads to the charter until they accept it (after the
+    # second factor of a sign-in, whose pages are exempt from the charter).
     "diplomatie.accounts.gate.ExternalAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -210,6 +224,26 @@ MIDDLEWARE.insert(
     "diplomatie.accounts.middleware.SessionTimeoutMiddleware",
 )
 # --- end of single sign-on and sessions ---------------------------------------------------
+
+# --- Second factor. The relying party of the passkeys is PUBLIC_URL's host; the issuer
+# shown by authenticator apps is the platform's name. The libraries' own throttling is off:
+# failures are counted in the audit log and lock like the password (5 in 15 minutes).
+OTP_TOTP_ISSUER = "Diplomatie"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_WEBAUTHN_RP_NAME = "Diplomatie"
+OTP_WEBAUTHN_RP_ID = urlsplit(PUBLIC_URL).hostname or "localhost"
+# The library's own checks read this list; our helper takes PUBLIC_URL when a ceremony runs.
+# Browsers offer passkeys on https:// or http://localhost only: on another plain-HTTP address
+# (the demo's 127.0.0.1) the passkey button stays hidden and authenticator apps still work.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    PUBLIC_URL if PUBLIC_URL.startswith(("https://", "http://localhost")) else "http://localhost"
+]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "diplomatie.accounts.second_factor.passkeys.Helper"
+SECOND_FACTOR_MAX_FAILURES = env.get_int("SECOND_FACTOR_MAX_FAILURES", default=5)
+SECOND_FACTOR_LOCK_MINUTES = env.get_int("SECOND_FACTOR_LOCK_MINUTES", default=15)
+# --- end of second factor.
 
 # Sessions and cookies.
 SESSION_COOKIE_HTTPONLY = True

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from diplomatie.accounts.second_factor.devices import totp_devices
 from diplomatie.audit.recorder import record_event
 from diplomatie.directory.models import Agent
 from tests.browser.conftest import (
@@ -17,6 +18,7 @@ from tests.browser.conftest import (
     screenshot,
 )
 from tests.factories import PASSWORD, make_agent
+from tests.second_factor import enrol_totp, fresh_code
 
 pytestmark = pytest.mark.usefixtures("plain_http_cookies")
 
@@ -41,6 +43,7 @@ def audited(transactional_db: None) -> Agent:
         target=reader,
         details={"via": "admin", "changes": {"is_staff": {"before": False, "after": True}}},
     )
+    enrol_totp(admin)
     return admin
 
 
@@ -54,6 +57,10 @@ def test_administrator_reads_filters_and_verifies_the_log(
     page.get_by_label("E-mail address").fill(audited.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # Administrators present their second factor after the password.
+    page.wait_for_url("**/double-facteur/verification/**")
+    page.get_by_label("Code").fill(fresh_code(totp_devices(audited).get()))
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/audit/")
 
     assert page.get_by_role("heading", name="Audit log", level=1).is_visible()

@@ -1,7 +1,8 @@
 """A formal letter through the parapheur, seen by each actor: the author starts the
-circuit from the draft, the visa is given from the journal, two signers re-authenticate
-(one mistypes first), the head of protocol applies the seal; the author finds the signed
-letter sent. Screenshots at desktop and phone widths, axe checks, and 404 for an outsider."""
+circuit from the draft, the visa is given from the journal, two signers confirm with
+their authenticator app (one mistypes first), the head of protocol applies the seal; the
+author finds the signed letter sent. Screenshots at desktop and phone widths, axe checks,
+and 404 for an outsider."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from diplomatie.accounts.second_factor.devices import totp_devices
 from diplomatie.directory.models import Agent, OrganisationKind, Role
 from diplomatie.parapheur.models import Circuit, CircuitState
 from diplomatie.publications.actions import do_create_draft
@@ -22,6 +24,7 @@ from tests.browser.conftest import (
 )
 from tests.conftest import Ministry
 from tests.factories import PASSWORD, draft_data, make_member, make_organisation
+from tests.second_factor import enrol_totp, fresh_code
 
 pytestmark = pytest.mark.usefixtures("plain_http_cookies")
 SUBJECT = "Lettre à l'ambassadeur du Liban – Réunion du groupe de contact"
@@ -34,8 +37,17 @@ def sign_in(browser: Any, live_server: Any, agent: Agent, viewport: dict[str, in
     page.get_by_label("E-mail address").fill(agent.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    device = totp_devices(agent).first()
+    if device is not None:  # signers present their second factor after the password
+        page.wait_for_url("**/double-facteur/verification/**")
+        page.get_by_label("Code").fill(fresh_code(device))
+        page.get_by_role("button", name="Continue").click()
     page.wait_for_url(live_server.url + "/")
     return page
+
+
+def code_of(agent: Agent) -> str:
+    return fresh_code(totp_devices(agent).get())
 
 
 def check(page: Any, name: str, *, phone: bool = False) -> None:
@@ -116,14 +128,16 @@ def test_a_letter_through_its_circuit(
     page.get_by_text("Visa given.").wait_for()
     page.context.close()
 
-    # 3. The first signer mistypes their password, then signs.
+    # 3. The first signer mistypes the code of their authenticator app, then signs.
+    for signer in (service_head, director, chief):
+        enrol_totp(signer)
     page = sign_in(browser, live_server, service_head, DESKTOP)
     page.goto(circuit_url)
-    page.get_by_label("Your password").fill("not my password")
+    page.get_by_label("Code of your authenticator app").fill("000000")
     page.get_by_role("button", name="Sign", exact=True).click()
-    page.get_by_text("Wrong password: nothing was signed.").wait_for()
-    check(page, "34-parapheur-signer-wrong-password-desktop")
-    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_text("Wrong or already used code: nothing was signed.").wait_for()
+    check(page, "34-parapheur-signer-wrong-code-desktop")
+    page.get_by_label("Code of your authenticator app").fill(code_of(service_head))
     page.get_by_role("button", name="Sign", exact=True).click()
     page.get_by_text("Signed.").wait_for()
     page.context.close()
@@ -132,7 +146,7 @@ def test_a_letter_through_its_circuit(
     page = sign_in(browser, live_server, director, PHONE)
     page.goto(circuit_url)
     check(page, "35-parapheur-signer-phone", phone=True)
-    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_label("Code of your authenticator app").fill(code_of(director))
     page.get_by_role("button", name="Sign", exact=True).click()
     page.get_by_text("Signed.").wait_for()
     page.context.close()
@@ -141,7 +155,7 @@ def test_a_letter_through_its_circuit(
     page = sign_in(browser, live_server, chief, DESKTOP)
     page.goto(circuit_url)
     check(page, "36-parapheur-cachet-desktop")
-    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_label("Code of your authenticator app").fill(code_of(chief))
     page.get_by_role("button", name="Apply the seal").click()
     page.get_by_text("Signed, sealed and sent.").wait_for()
     check(page, "37-parapheur-completed-desktop")

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from diplomatie.accounts.second_factor.devices import totp_devices
 from diplomatie.audit.models import Event
 from diplomatie.directory.models import Agent
 from diplomatie.parapheur import actions
@@ -26,6 +27,7 @@ from diplomatie.publications.models import Publication, Status
 from tests.conftest import signed_in
 from tests.factories import PASSWORD, make_member
 from tests.parapheur.conftest import Cast, full_circuit, make_letter
+from tests.second_factor import fresh_code
 
 pytestmark = pytest.mark.django_db
 
@@ -90,17 +92,20 @@ def test_each_actor_acts_through_the_page(client: Client, cast: Cast) -> None:
     page = client.get(reverse("parapheur:circuit", args=[circuit.pk]))
     assert "Give my visa" in page.content.decode()
     post_act(client, circuit, {})
+    # Signers confirm with a fresh code of their authenticator app (signed_in enrols one).
     signed_in(client, cast.signer)
-    page = post_act(client, circuit, {"password": "wrong"})
-    assert "Wrong password: nothing was signed." in page.content.decode()
+    page = post_act(client, circuit, {"code": "000000"})
+    assert "Wrong or already used code: nothing was signed." in page.content.decode()
     page = post_act(client, circuit, {"password": PASSWORD})
+    assert "Type the code of your authenticator app" in page.content.decode()
+    page = post_act(client, circuit, {"code": fresh_code(totp_devices(cast.signer).get())})
     assert "Signed." in page.content.decode()
     signed_in(client, cast.director)
-    post_act(client, circuit, {"password": PASSWORD})
+    post_act(client, circuit, {"code": fresh_code(totp_devices(cast.director).get())})
     signed_in(client, cast.protocol_head)
     page = client.get(reverse("parapheur:circuit", args=[circuit.pk]))
     assert "Apply the seal" in page.content.decode()
-    post_act(client, circuit, {"password": PASSWORD})
+    post_act(client, circuit, {"code": fresh_code(totp_devices(cast.protocol_head).get())})
     circuit.refresh_from_db()
     assert circuit.state == CircuitState.COMPLETED
     assert Publication.objects.get(pk=circuit.publication_id).status == Status.SENT
@@ -165,7 +170,8 @@ def test_delegate_acts_for_through_the_page(client: Client, cast: Cast) -> None:
     page = client.get(reverse("parapheur:circuit", args=[circuit.pk]))
     assert "You act for Henri Dubois, who is absent." in page.content.decode()
     step = circuit.steps.get()
-    post_act(client, circuit, {"password": PASSWORD, "for_agent": cast.signer.pk})
+    code = fresh_code(totp_devices(deputy).get())
+    post_act(client, circuit, {"code": code, "for_agent": cast.signer.pk})
     act = Act.objects.get(step=step, kind=ActKind.SIGN)
     assert (act.actor_id, act.on_behalf_of_id) == (deputy.pk, cast.signer.pk)
 

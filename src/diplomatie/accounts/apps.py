@@ -18,3 +18,4 @@ class AccountsConfig(AppConfig):
 
         # Sessions past their idle or absolute limit that nobody came back to.
         register_sweep("stale_sessions", sweep_stale_sessions)
+        from diplomatie.accounts.second_factor import signals as second_factor  # noqa: F401

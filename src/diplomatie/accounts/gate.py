@@ -37,6 +37,9 @@ CHARTER_EXEMPT = frozenset(
         "accounts:set_language",
         "accounts:login",
         "health",
+        # The second factor of a sign-in comes before the charter.
+        "accounts:second_factor_verify",
+        "accounts:passkey_assertion_options",
     }
 )
 

@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 
 from diplomatie.accounts import accreditation_views, charter_views, sso, views
 
@@ -86,4 +86,6 @@ urlpatterns = [
     path("sessions/", views.my_sessions, name="sessions"),
     path("sessions/<int:session_id>/terminer/", views.end_session, name="session_end"),
     path("sessions/terminer-autres/", views.end_other_sessions, name="sessions_end_others"),
+    # Second factor (authenticator apps, passkeys, recovery codes).
+    path("double-facteur/", include("diplomatie.accounts.second_factor.urls")),
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -22,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.writing import can_start_circuit, can_start_with_template, in_circuit_sector
+from diplomatie.accounts.second_factor.actions import verify_fresh_factor
+from diplomatie.accounts.second_factor.devices import Factor, has_device
 from diplomatie.audit.models import Event
 from diplomatie.audit.recorder import record_event
 from diplomatie.core.errors import InvalidInput, PermissionDenied
@@ -450,21 +453,61 @@ def recent_reauth_failures(agent: Agent) -> int:
     ).count()
 
 
-def check_reauthentication(agent: Agent, password: str, *, circuit: Circuit) -> None:
-    """The signer types their password again. A failure is recorded in its own
+@dataclass(frozen=True)
+class Confirmation:
+    """What a signer gives to sign: a fresh code of their authenticator app or a passkey's
+    answer to this session's challenge — or, for an agent with no second factor at all,
+    their password (the pages send such a signer to enrolment first)."""
+
+    password: str = ""
+    code: str = ""
+    passkey_state: dict[str, Any] | None = None
+    passkey_answer: str = ""
+
+
+def check_reauthentication(agent: Agent, confirmation: Confirmation, *, circuit: Circuit) -> str:
+    """The signer confirms again, with their second factor instead of the password when
+    they have one: the password was given at sign-in, and what a signature must prove is
+    that the holder of the device is there now (a passkey with its PIN or biometrics is
+    two factors by itself). Returns the factor used. A failure is recorded in its own
     transaction — it must survive the refusal — and too many lock signing for a while."""
     if recent_reauth_failures(agent) >= REAUTH_MAX_FAILURES:
         raise PermissionDenied(
-            _("Too many wrong passwords: signing is locked for %(minutes)s minutes.")
+            _("Too many failed confirmations: signing is locked for %(minutes)s minutes.")
             % {"minutes": int(REAUTH_WINDOW.total_seconds() // 60)}
         )
-    if password and agent.check_password(password):
-        return
+    if has_device(agent):
+        with transaction.atomic():
+            factor = verify_fresh_factor(
+                agent,
+                code=confirmation.code,
+                passkey_state=confirmation.passkey_state,
+                passkey_answer=confirmation.passkey_answer,
+            )
+        if factor is not None:
+            return factor
+        tried = Factor.PASSKEY if confirmation.passkey_answer else Factor.TOTP
+    else:
+        if confirmation.password and agent.check_password(confirmation.password):
+            return Factor.PASSWORD
+        tried = Factor.PASSWORD
     with transaction.atomic():
-        record_event("parapheur.reauth_failed", actor=agent, target=circuit)
-    left = REAUTH_MAX_FAILURES - recent_reauth_failures(agent)
+        record_event(
+            "parapheur.reauth_failed", actor=agent, target=circuit, details={"factor": tried}
+        )
+    left = max(REAUTH_MAX_FAILURES - recent_reauth_failures(agent), 0)
+    if tried == Factor.PASSWORD:
+        raise PermissionDenied(
+            _("Wrong password: nothing was signed. %(left)s attempts left.") % {"left": left}
+        )
+    if tried == Factor.PASSKEY:
+        raise PermissionDenied(
+            _("The passkey did not confirm: nothing was signed. %(left)s attempts left.")
+            % {"left": left}
+        )
     raise PermissionDenied(
-        _("Wrong password: nothing was signed. %(left)s attempts left.") % {"left": max(left, 0)}
+        _("Wrong or already used code: nothing was signed. %(left)s attempts left.")
+        % {"left": left}
     )
 
 
@@ -500,13 +543,21 @@ def do_sign(
     actor: Agent,
     step: Step,
     *,
-    password: str,
+    password: str = "",
+    confirmation: Confirmation | None = None,
     for_agent: Agent | None = None,
     version: int | None = None,
 ) -> Circuit:
-    check_reauthentication(actor, password, circuit=step.circuit)
+    confirmation = confirmation or Confirmation(password=password)
+    factor = check_reauthentication(actor, confirmation, circuit=step.circuit)
     return _act(
-        actor, step.pk, ActKind.SIGN, password=password, for_agent=for_agent, version=version
+        actor,
+        step.pk,
+        ActKind.SIGN,
+        password=confirmation.password,
+        confirmed_by=factor,
+        for_agent=for_agent,
+        version=version,
     )
 
 
@@ -514,12 +565,16 @@ def do_cachet(
     actor: Agent,
     step: Step,
     *,
-    password: str,
+    password: str = "",
+    confirmation: Confirmation | None = None,
     for_agent: Agent | None = None,
     version: int | None = None,
 ) -> Circuit:
-    check_reauthentication(actor, password, circuit=step.circuit)
-    return _act(actor, step.pk, ActKind.CACHET, for_agent=for_agent, version=version)
+    confirmation = confirmation or Confirmation(password=password)
+    factor = check_reauthentication(actor, confirmation, circuit=step.circuit)
+    return _act(
+        actor, step.pk, ActKind.CACHET, confirmed_by=factor, for_agent=for_agent, version=version
+    )
 
 
 def do_reject(
@@ -545,6 +600,7 @@ def _act(
     kind: str,
     *,
     password: str = "",
+    confirmed_by: str = "",
     reason: str = "",
     for_agent: Agent | None = None,
     version: int | None = None,
@@ -577,7 +633,13 @@ def _act(
     before = circuit.document_sha256
     field_name = assignee.field_name or step.field_name
     after = _apply_to_pdf(
-        circuit, kind, actor=actor, password=password, field=field_name, behalf=behalf
+        circuit,
+        kind,
+        actor=actor,
+        password=password,
+        confirmed_by=confirmed_by,
+        field=field_name,
+        behalf=behalf,
     )
     now = timezone.now()
     Act.objects.create(
@@ -590,6 +652,7 @@ def _act(
         sha256_after=after,
         field_name=field_name if kind in (ActKind.SIGN, ActKind.CACHET) else "",
         reason=reason,
+        confirmed_by=confirmed_by,
     )
     circuit.version += 1
     circuit.document_sha256 = after
@@ -603,6 +666,7 @@ def _act(
             "sha256_before": before,
             "sha256_after": after,
             **({"reason": reason} if reason else {}),
+            **({"confirmed_by": confirmed_by} if confirmed_by else {}),
         },
     )
     if kind == ActKind.REJECT:
@@ -628,7 +692,14 @@ def _act(
 
 
 def _apply_to_pdf(
-    circuit: Circuit, kind: str, *, actor: Agent, password: str, field: str, behalf: Agent | None
+    circuit: Circuit,
+    kind: str,
+    *,
+    actor: Agent,
+    password: str,
+    confirmed_by: str,
+    field: str,
+    behalf: Agent | None,
 ) -> str:
     """Sign or seal the current revision; return the hash of the new one (or the same
     hash for a visa or a rejection, which live in the application, never in the PDF)."""
@@ -638,6 +709,7 @@ def _apply_to_pdf(
             documents.load(before),
             agent=actor,
             password=password,
+            confirmed_by=confirmed_by,
             field=field,
             on_behalf_of=behalf,
             reason=_("Signature: %(subject)s") % {"subject": circuit.publication.subject[:100]},

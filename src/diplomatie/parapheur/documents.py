@@ -89,13 +89,20 @@ def sign(
     pdf: bytes,
     *,
     agent: Agent,
-    password: str,
+    password: str = "",
+    confirmed_by: str = "",
     field: str,
     on_behalf_of: Agent | None = None,
     reason: str = "",
 ) -> bytes:
     signed: bytes = _services().sign(
-        pdf, agent=agent, password=password, field=field, on_behalf_of=on_behalf_of, reason=reason
+        pdf,
+        agent=agent,
+        password=password,
+        confirmed_by=confirmed_by,
+        field=field,
+        on_behalf_of=on_behalf_of,
+        reason=reason,
     )
     return signed
 

@@ -66,6 +66,7 @@ def evidence_record(circuit: Circuit) -> dict[str, Any]:
                 "sha256_after": a.sha256_after or None,
                 "signature_field": a.field_name or None,
                 "reason": a.reason or None,
+                "confirmed_by": a.confirmed_by or None,
             }
             for a in acts
         ],

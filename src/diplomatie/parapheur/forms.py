@@ -21,12 +21,27 @@ class ActForm(forms.Form):
 
 
 class SignForm(ActForm):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=_("Type your password again: it unlocks your signature key."),
+    """A signature or a cachet is confirmed with the second factor: a fresh code of the
+    authenticator app, or the passkey (its answer is put in `passkey` by passkeys.js)."""
+
+    code = forms.CharField(
+        label=_("Code of your authenticator app"),
+        required=False,
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
+        ),
+        help_text=_("The six digits your app shows now."),
     )
+    passkey = forms.CharField(required=False, max_length=16_000, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("code") and not data.get("passkey"):
+            raise forms.ValidationError(
+                _("Type the code of your authenticator app, or use your passkey, to sign.")
+            )
+        return data
 
 
 class RejectForm(ActForm):

@@ -60,6 +60,12 @@ class ActKind(models.TextChoices):
     ARCHIVE = "archive", _("Archival timestamp")
 
 
+class ConfirmedBy(models.TextChoices):
+    TOTP = "totp", _("authenticator app code")
+    PASSKEY = "webauthn", _("passkey")
+    PASSWORD = "password", _("password")
+
+
 class StepAssignment(models.Model):
     """Who a step (of a template or a circuit) is for: named people, or a role in an
     organisation resolved when the step opens. Shared by templates and circuits."""
@@ -242,6 +248,10 @@ class Act(models.Model):
     sha256_after = models.CharField(max_length=64, blank=True)
     field_name = models.CharField(max_length=40, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # How the signer confirmed a signature or a cachet.
+    confirmed_by = models.CharField(
+        _("confirmed with"), max_length=16, choices=ConfirmedBy.choices, blank=True
+    )
 
     class Meta:
         ordering = ["at", "pk"]

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diplomatie.access.writing import can_start_circuit
+from diplomatie.accounts.second_factor import passkeys
+from diplomatie.accounts.second_factor.devices import has_device
+from diplomatie.accounts.second_factor.devices import passkeys as passkeys_of
 from diplomatie.core.errors import DiplomatieError, NotFound
 from diplomatie.core.requests import current_agent
 from diplomatie.directory.models import Agent
@@ -78,7 +83,7 @@ def circuit(request: HttpRequest, circuit_id: int) -> HttpResponse:
     agent = current_agent(request)
     found = _circuit(request, circuit_id)
     detail = selectors.circuit_detail_for(agent, found)
-    forms = {}
+    forms: dict[int, dict[str, Any]] = {}
     for step in detail.steps:
         rows = detail.mine.get(step.pk)
         if not rows:
@@ -95,14 +100,25 @@ def circuit(request: HttpRequest, circuit_id: int) -> HttpResponse:
             else ActForm(initial=initial, prefix=f"s{step.pk}"),
             "reject": RejectForm(initial=initial, prefix=f"r{step.pk}"),
         }
+    signs = any(f["step"].kind != StepKind.VISA for f in forms.values())
     context = {
         "circuit": found,
         "publication": found.publication,
         "detail": detail,
         "forms": list(forms.values()),
+        "needs_second_factor": signs and not has_device(agent),
+        "has_passkey": signs and passkeys_of(agent).exists(),
         "is_author": found.publication.author_id == agent.pk,
     }
     return render(request, "parapheur/circuit.html", context)
+
+
+def _confirmation(request: HttpRequest, data: dict[str, Any]) -> actions.Confirmation:
+    answer = data.get("passkey") or ""
+    state = passkeys.take_state(request.session, passkeys.ASSERT_STATE) if answer else None
+    return actions.Confirmation(
+        code=data.get("code") or "", passkey_state=state, passkey_answer=answer
+    )
 
 
 @require_POST
@@ -114,6 +130,10 @@ def act(request: HttpRequest, circuit_id: int, step_id: int) -> HttpResponse:
         raise Http404 from None
     rejecting = request.POST.get("action") == "reject"
     signing = step.kind in (StepKind.SIGNATURE, StepKind.CACHET)
+    if signing and not rejecting and not has_device(agent):
+        messages.info(request, _("To sign, enrol a second factor first: then come back."))
+        back = reverse("parapheur:circuit", args=[circuit_id])
+        return redirect(f"{reverse('accounts:second_factor')}?next={back}")
     if rejecting:
         form: ActForm = RejectForm(request.POST, prefix=f"r{step.pk}")
     elif signing:
@@ -124,7 +144,10 @@ def act(request: HttpRequest, circuit_id: int, step_id: int) -> HttpResponse:
         if rejecting:
             messages.error(request, _("Say why you reject it: the author needs the reason."))
         elif signing:
-            messages.error(request, _("Type your password to sign."))
+            messages.error(
+                request,
+                _("Type the code of your authenticator app, or use your passkey, to sign."),
+            )
         else:
             messages.error(request, _("The form was incomplete; try again."))
         return redirect("parapheur:circuit", circuit_id)
@@ -144,12 +167,20 @@ def act(request: HttpRequest, circuit_id: int, step_id: int) -> HttpResponse:
             messages.success(request, _("Visa given."))
         elif step.kind == StepKind.SIGNATURE:
             actions.do_sign(
-                agent, step, password=data["password"], for_agent=for_agent, version=version
+                agent,
+                step,
+                confirmation=_confirmation(request, data),
+                for_agent=for_agent,
+                version=version,
             )
             messages.success(request, _("Signed."))
         else:
             actions.do_cachet(
-                agent, step, password=data["password"], for_agent=for_agent, version=version
+                agent,
+                step,
+                confirmation=_confirmation(request, data),
+                for_agent=for_agent,
+                version=version,
             )
             messages.success(request, _("The ministry's seal was applied."))
     except DiplomatieError as exc:

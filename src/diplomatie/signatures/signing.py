@@ -272,18 +272,25 @@ def certify(pdf: bytes) -> bytes:
     return out
 
 
+# Second factors a caller may have verified instead of the password (see `sign`).
+SECOND_FACTORS = frozenset({"totp", "webauthn"})
+
+
 def sign(
     pdf: bytes,
     *,
     agent: Agent,
-    password: str,
+    password: str = "",
+    confirmed_by: str = "",
     field: str,
     on_behalf_of: Agent | None = None,
     reason: str = "",
 ) -> bytes:
     """The agent's approval signature in the empty field `field`, as an incremental update.
 
-    Re-authentication: `password` must be the agent's current password, else
+    Re-authentication: `confirmed_by` names the fresh second factor ("totp", "webauthn")
+    the caller has just verified for this agent (the parapheur does, through
+    `accounts.second_factor`); without it, `password` must be the agent's current password, else
     `PermissionDenied` (and a "signatures.reauthentication_failed" audit event — recorded
     in its own transaction when the caller has none; inside a caller's transaction that
     rolls back, the event goes with it, so call `sign` before other writes or outside
@@ -296,7 +303,8 @@ def sign(
     """
     if not agent.is_active:
         raise PermissionDenied(_("This account is deactivated: it cannot sign."))
-    if not agent.check_password(password):
+    second_factor = confirmed_by in SECOND_FACTORS
+    if not second_factor and not agent.check_password(password):
         with transaction.atomic():
             record_event(
                 "signatures.reauthentication_failed", actor=agent, details={"field": field}
@@ -335,6 +343,7 @@ def sign(
                 "serial": row.serial,
                 "on_behalf_of": on_behalf_of.pk if on_behalf_of is not None else None,
                 "sha256": hashlib.sha256(out).hexdigest(),
+                "confirmed_by": confirmed_by if second_factor else "password",
             },
         )
     return out

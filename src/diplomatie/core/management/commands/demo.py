@@ -9,6 +9,7 @@ from django.db import connection
 
 from diplomatie.core.server import serve
 from diplomatie.demo.ministry import DEMO_PASSWORD, FEATURED_ACCOUNTS
+from diplomatie.demo.second_factor import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):
@@ -33,6 +34,9 @@ class Command(BaseCommand):
             f"Diplomatie demo: open {address}",
             f"Sign in with any demo account; every password is “{DEMO_PASSWORD}”. For example:",
             *(f"  {email:<45} {role}" for role, email in FEATURED_ACCOUNTS),
+            "Administrators and signers then give a second factor: add the key",
+            f"  {DEMO_TOTP_SECRET} to an authenticator app",
+            f"  (or type the code of: oathtool --totp -b {DEMO_TOTP_SECRET}).",
             "Stop with Ctrl+C.",
             "",
         ]

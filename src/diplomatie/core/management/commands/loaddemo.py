@@ -8,6 +8,7 @@ from diplomatie.demo.communities import load_demo_communities
 from diplomatie.demo.ministry import load_demo
 from diplomatie.demo.parapheur import load_demo_parapheur
 from diplomatie.demo.publications import load_demo_publications
+from diplomatie.demo.second_factor import load_demo_second_factor
 
 
 class Command(BaseCommand):
@@ -28,3 +29,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo audience loaded ({audience} created).")
         load_demo_parapheur(stdout=self.stdout.write)
         load_demo_accreditations(stdout=self.stdout.write)
+        load_demo_second_factor(stdout=self.stdout.write)
