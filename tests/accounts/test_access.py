@@ -8,6 +8,9 @@ from diplomatie.access.accreditations import (
     can_view_accreditation,
     visible_accreditations,
 )
+from diplomatie.access.policy import can_view_agent, can_view_organisation
+from diplomatie.access.querysets import visible_agents, visible_organisations
+from diplomatie.accounts.accreditations import do_revoke_accreditation
 from diplomatie.accounts.models import Accreditation
 from diplomatie.directory.models import Agent
 from tests.accounts.helpers import accredit, public_application
@@ -65,3 +68,23 @@ def test_who_sponsors_and_who_is_bound(
     assert bound_by_charter(journalist) and bound_by_charter(ngo_worker)
     for agent in (desk_officer, ambassador, partner_agent, admin, None):
         assert not bound_by_charter(agent)
+
+
+def test_an_external_sees_their_sponsor_in_the_directory(
+    ministry: Ministry, desk_officer: Agent, service_head: Agent, admin: Agent
+) -> None:
+    """The directory of an external: their sponsor (and the sponsor's organisation) while
+    the accreditation is current, never another agent of the ministry."""
+    row = accredit(admin, desk_officer, ministry.media, email="sponsored@p.example")
+    external = row.agent
+    assert external is not None
+    assert visible_agents(external).filter(pk=desk_officer.pk).exists()
+    assert can_view_agent(external, desk_officer)
+    assert not visible_agents(external).filter(pk=service_head.pk).exists()
+    assert not can_view_agent(external, service_head)
+    assert visible_organisations(external).filter(pk=ministry.levant.pk).exists()
+    assert can_view_organisation(external, ministry.levant)
+    do_revoke_accreditation(admin, row.pk, reason="Fin de mission.")
+    external = Agent.objects.get(pk=external.pk)
+    assert not visible_agents(external).filter(pk=desk_officer.pk).exists()
+    assert not can_view_agent(external, desk_officer)

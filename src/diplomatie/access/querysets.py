@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from diplomatie.access.perimeter import Perimeter, perimeter_of
+from diplomatie.accounts.models import Accreditation, AccreditationState
 from diplomatie.audit.models import Event
 from diplomatie.communities.models import (
     ACTIVE_STATES,
@@ -78,13 +79,12 @@ def community_co_member_ids(agent_id: int | None) -> QuerySet[CommunityMembershi
     ).values_list("agent_id", flat=True)
 
 
-def sponsor_ids(agent_id: int | None) -> QuerySet[Agent, int]:
-    """The agents of the ministry who sponsor this external's accreditation, as a subquery
-    of agent ids. The accreditation (`accounts.Accreditation`, with `agent` and `sponsor`)
-    is not on this branch yet: once it is, this returns
-    `Accreditation.objects.filter(agent_id=agent_id).values_list("sponsor_id", flat=True)`
-    and both the querysets and the predicates of the directory follow."""
-    return Agent.objects.none().values_list("pk", flat=True)
+def sponsor_ids(agent_id: int | None) -> QuerySet[Accreditation, int]:
+    """The agents of the ministry who sponsor this external's current accreditation, as a
+    subquery of agent ids: both the querysets and the predicates of the directory follow."""
+    return Accreditation.objects.filter(
+        agent_id=agent_id or 0, state=AccreditationState.ACCEPTED, sponsor__isnull=False
+    ).values_list("sponsor_id", flat=True)
 
 
 def publication_audiences(perimeter: Perimeter) -> list[str]:
