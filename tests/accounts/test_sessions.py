@@ -24,6 +24,7 @@ from diplomatie.accounts.sessions import (
 )
 from diplomatie.audit.models import Event
 from diplomatie.directory.models import Agent
+from tests.conftest import signed_in
 from tests.factories import PASSWORD
 
 NEW_PASSWORD = "a brand new passphrase 2026"
@@ -258,7 +259,7 @@ def test_deactivating_an_account_ends_its_sessions(desk_officer: Agent) -> None:
 def test_deactivating_from_the_admin_ends_the_sessions(admin: Agent, desk_officer: Agent) -> None:
     victim = sign_in(browser("victim"), desk_officer)
     staff = Client(HTTP_ACCEPT_LANGUAGE="en")
-    staff.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    signed_in(staff, admin)  # with the second factor every administrator presents
     url = reverse("admin:directory_agent_change", args=[desk_officer.pk])
     page = staff.get(url)
     assert page.status_code == 200

@@ -12,18 +12,34 @@ import pytest
 from django.core import mail
 
 from diplomatie.accounts.models import Accreditation, AccreditationState, CharterAcceptance
+from diplomatie.accounts.second_factor.devices import totp_devices
 from diplomatie.directory.models import Agent
 from tests.accounts.helpers import publish_charter
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_fits_width, screenshot
-from tests.browser.test_telegram_flow import sign_in
 from tests.conftest import Ministry
-from tests.factories import send_publication
+from tests.factories import PASSWORD, send_publication
+from tests.second_factor import enrol_totp, fresh_code
 
 pytestmark = pytest.mark.usefixtures("plain_http_cookies")
 EMAIL = "jamie.rivera@presse-internationale.example"
 NEW_PASSWORD = "Lignes de front 2026"
 OPEN = "Point presse : calendrier de la visite au Liban"
 CLOSED = "Liban : entretien confidentiel avec le Premier ministre"
+
+
+def admin_sign_in(browser: Any, live_server: Any, admin: Agent, viewport: dict[str, int]) -> Any:
+    """Password, then the second factor every administrator presents."""
+    context = browser.new_context(viewport=viewport, locale="en-GB")
+    page = context.new_page()
+    page.goto(live_server.url + "/compte/connexion/")
+    page.get_by_label("E-mail address").fill(admin.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/double-facteur/verification/**")
+    page.get_by_label("Code").fill(fresh_code(totp_devices(admin).get()))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(live_server.url + "/")
+    return page
 
 
 def check(page: Any, name: str, *, phone: bool = False) -> None:
@@ -87,14 +103,15 @@ def test_journalist_is_accredited_and_accepts_the_charter(
     assert row.sponsor == desk_officer and row.state == AccreditationState.PENDING
 
     # 2. The administrator vets and accredits him into the existing media organisation.
-    page = sign_in(browser, live_server, admin, PHONE)
+    enrol_totp(admin)
+    page = admin_sign_in(browser, live_server, admin, PHONE)
     page.goto(live_server.url + "/compte/accreditations/")
     page.get_by_role("link", name="Jamie Rivera").click()
     page.wait_for_url(f"**/compte/accreditations/{row.pk}/")
     page.get_by_text("CP-2026-4410").wait_for()
     check(page, "accreditation-03-vet-phone", phone=True)
     page.context.close()
-    page = sign_in(browser, live_server, admin, DESKTOP)
+    page = admin_sign_in(browser, live_server, admin, DESKTOP)
     page.goto(live_server.url + "/compte/accreditations/")
     check(page, "accreditation-03-list-desktop")
     page.get_by_role("link", name="Jamie Rivera").click()
