@@ -259,3 +259,37 @@ def test_post(world: World, db: None, row: Row, persona: str, answer: str) -> No
     problem = check_answer(response, answer, url)
     assert problem is None, f"POST as {persona}: {problem}"
     assert not writes.statements, f"POST as {persona} to {url} wrote: {writes.statements}"
+
+
+def _csrf_cases() -> Iterator[Any]:
+    for row in ROWS:
+        if row.post is None:
+            continue
+        # The strongest case: someone whose POST would be carried out.
+        acting = [p for p, a in row.post.items() if a == ACTS] or [
+            p for p, a in row.post.items() if a == OK
+        ]
+        persona = acting[0] if acting else "desk_officer"
+        yield pytest.param(row, persona, id=f"{row.id}-{persona}")
+
+
+@pytest.mark.parametrize(("row", "persona"), list(_csrf_cases()))
+def test_every_form_refuses_a_post_without_its_csrf_token(
+    world: World, db: None, row: Row, persona: str
+) -> None:
+    """The browser sends the cookie along with a forged cross-site form, never the token."""
+    url = address(row, world)
+    client = _client(world, persona, csrf=True)
+    writes = Writes()
+    with connection.execute_wrapper(writes):
+        response = client.post(url, row.post_data(world))
+        forged = client.post(url, {"csrfmiddlewaretoken": "f" * 32, **row.post_data(world)})
+    assert response.status_code == 403, f"{url} took a POST without its CSRF token"
+    assert forged.status_code == 403, f"{url} took a POST with a wrong CSRF token"
+    assert not writes.statements, f"{url} wrote: {writes.statements}"
+
+
+def test_the_csrf_check_covers_the_endpoints_that_act() -> None:
+    """Every POST-only endpoint and every form of the table is in the CSRF test."""
+    names = {row.name for row in ROWS if row.post is not None}
+    assert {"publications:send", "routing:take", "parapheur:act", "accounts:login"} <= names

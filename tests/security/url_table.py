@@ -539,7 +539,13 @@ ADMIN_MISSING = answers(others=ADMIN_SIGN_IN, admin=REDIRECT)
 ADMIN_VIEWS = ("changelist", "add", "history", "delete", "change")
 
 
-def admin_model(label: str, obj: Callable[[World], object] | None, **views: Answers) -> list[Row]:
+def admin_model(
+    label: str,
+    obj: Callable[[World], object] | None,
+    *,
+    posts: Mapping[str, Answers] | None = None,
+    **views: Answers,
+) -> list[Row]:
     """The five pages the admin gives a registered model (`label` as in its URL names:
     `directory_agent`), tried on `obj`'s primary key (`None`: the world holds none, so the
     object pages answer as for a missing one); `views` overrides an answer."""
@@ -551,8 +557,16 @@ def admin_model(label: str, obj: Callable[[World], object] | None, **views: Answ
             args = _object_id(obj) if obj else (lambda w: {"object_id": "999999"})
             if obj is None:
                 get = views.get(view, ADMIN_MISSING)
-        rows.append(Row(f"admin:{label}_{view}", args, get=get))
+        post = admin_form(get) if view in ("add", "delete", "change") else None
+        if posts and view in posts:
+            post = posts[view]
+        rows.append(Row(f"admin:{label}_{view}", args, get=get, post=post))
     return rows
+
+
+def admin_form(get: Answers) -> dict[str, str]:
+    """A POST to an admin form: the administrator acts; the others get what a GET gets."""
+    return {persona: ACTS if answer == OK else answer for persona, answer in get.items()}
 
 
 def _object_id(obj: Callable[[World], object]) -> Args:
@@ -572,12 +586,16 @@ def _first(model: str) -> Callable[[World], object]:
 
 ROWS += [
     Row("admin:index", get=ADMIN_SITE),
-    Row("admin:login", get=answers(ADMIN, others=OK, signed_out=OK, admin=REDIRECT)),
+    Row(
+        "admin:login",
+        get=answers(ADMIN, others=OK, signed_out=OK, admin=REDIRECT),
+        post=public(),
+    ),
     Row(
         "admin:logout",
         get=answers(others=REDIRECT, signed_out=ADMIN_SIGN_IN, admin=NOT_ALLOWED),
     ),
-    Row("admin:password_change", get=ADMIN_SITE),
+    Row("admin:password_change", get=ADMIN_SITE, post=admin_form(ADMIN_SITE)),
     Row("admin:password_change_done", get=ADMIN_SITE),
     # Without its parameters the autocomplete refuses (its own 403, even to the admin).
     Row(
@@ -597,6 +615,7 @@ ROWS += [
         "admin:auth_user_password_change",
         lambda w: {"id": str(w.agent("desk_officer").pk)},
         get=ADMIN_ONLY,
+        post=admin_form(ADMIN_ONLY),
     ),
     *admin_model("directory_organisation", lambda w: w.tree.levant),
     *admin_model("directory_agent", lambda w: w.agent("desk_officer")),
@@ -613,8 +632,11 @@ ROWS += [
         None,
         add=ADMIN_REFUSES,
         delete=ADMIN_REFUSES,
+        # Task results are read-only: saving one is refused even to the administrator.
+        posts={"change": ADMIN_REFUSES},
     ),
 ]
+
 
 def _legacy_change_url(label: str) -> Callable[[World], str]:
     return lambda _w: f"/admin/{label}/1/"
