@@ -133,3 +133,15 @@ def test_locked_dependencies_have_no_known_vulnerability() -> None:
         "known vulnerabilities in requirements.lock (upgrade, or say why in "
         "tests/security/known_vulnerabilities.toml):\n" + "\n".join(found)
     )
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://tsa.example/", "tsa.example"])
+def test_a_time_stamping_authority_is_reached_over_http_only(url: str) -> None:
+    """`urlopen` would read a local file for TSA_URL=file:///…: refused when configured."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from diplomatie.signatures.signing import HTTPTimeStamper
+
+    with pytest.raises(ImproperlyConfigured, match="TSA_URL"):
+        HTTPTimeStamper(url)
+    assert HTTPTimeStamper("https://tsa.example/").url == "https://tsa.example/"

@@ -557,7 +557,7 @@ def admin_model(
             args = _object_id(obj) if obj else (lambda w: {"object_id": "999999"})
             if obj is None:
                 get = views.get(view, ADMIN_MISSING)
-        post = admin_form(get) if view in ("add", "delete", "change") else None
+        post: Answers | None = admin_form(get) if view in ("add", "delete", "change") else None
         if posts and view in posts:
             post = posts[view]
         rows.append(Row(f"admin:{label}_{view}", args, get=get, post=post))
