@@ -32,6 +32,7 @@ from tests.security.url_table import (
     ROWS,
     SIGN_IN,
     Row,
+    no_args,
 )
 from tests.security.world import World, world
 
@@ -293,3 +294,42 @@ def test_the_csrf_check_covers_the_endpoints_that_act() -> None:
     """Every POST-only endpoint and every form of the table is in the CSRF test."""
     names = {row.name for row in ROWS if row.post is not None}
     assert {"publications:send", "routing:take", "parapheur:act", "accounts:login"} <= names
+
+
+ABSENT_ID = 987_654_321
+
+
+def _missing_cases() -> Iterator[Any]:
+    """Rows of the platform's own pages that name an object, with that object absent."""
+    for row in ROWS:
+        if row.url or row.name.startswith(("admin:", "accounts:")) or row.args is no_args:
+            continue
+        for persona in ("desk_officer", "service_head", "journalist"):
+            if row.get[persona] in (OK, REDIRECT, NOT_FOUND):
+                yield pytest.param(row, persona, "GET", id=f"{row.id}-{persona}-GET")
+            if row.post is not None and row.post[persona] in (ACTS, OK, REDIRECT, NOT_FOUND):
+                yield pytest.param(row, persona, "POST", id=f"{row.id}-{persona}-POST")
+
+
+@pytest.mark.parametrize(("row", "persona", "method"), list(_missing_cases()))
+def test_a_missing_object_answers_like_a_forbidden_one(
+    world: World, db: None, row: Row, persona: str, method: str
+) -> None:
+    """404 for an address whose object does not exist, as for one the persona may not
+    see (even for those who could act on an object that existed): the answer never tells
+    which, and nothing is written."""
+    absent = {
+        key: ABSENT_ID if isinstance(value, int) else f"absent-{value}"
+        for key, value in row.args(world).items()
+    }
+    url = reverse(row.name, kwargs=absent)
+    client = _client(world, persona, csrf=True)
+    writes = Writes()
+    with connection.execute_wrapper(writes):
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, {"csrfmiddlewaretoken": CSRF_TOKEN, **row.post_data(world)})
+    assert response.status_code == 404, f"{method} {url} as {persona}: {response.status_code}"
+    if method == "POST":
+        assert not writes.statements, f"POST {url} as {persona} wrote: {writes.statements}"
