@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.views.i18n import set_language
 
-from diplomatie.accounts.forms import SignInForm
+from diplomatie.accounts.forms import PasswordResetForm, SignInForm
 from diplomatie.audit.recorder import record_event
 
 
@@ -48,6 +48,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
