@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 
 from diplomatie.directory.actions import do_add_membership
@@ -111,3 +113,13 @@ PERSONAS: dict[str, Callable[[Tree], Agent] | None] = {
 
 def build_personas(tree: Tree) -> dict[str, Agent | None]:
     return {name: (make(tree) if make else None) for name, make in PERSONAS.items()}
+
+
+def open_session(agent: Agent) -> str:
+    """The session id of `agent` signed in, as the matrix uses it for every request.
+
+    The one place to complete a sign-in once it takes more than a password (a second
+    factor verified for the administrator, the charter accepted by an external…)."""
+    client = Client()
+    client.force_login(agent, backend="django.contrib.auth.backends.ModelBackend")
+    return client.cookies[settings.SESSION_COOKIE_NAME].value

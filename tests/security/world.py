@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.utils import timezone
 
 from diplomatie.communities.actions import (
@@ -44,7 +43,7 @@ from diplomatie.publications.actions import do_add_attachment, do_create_draft, 
 from diplomatie.publications.models import Attachment, Audience, Kind, Publication
 from diplomatie.routing.models import Task
 from tests.factories import draft_data
-from tests.security.personas import Tree, build_personas, build_tree
+from tests.security.personas import Tree, build_personas, build_tree, open_session
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -205,9 +204,7 @@ def world(
             built = build_world()
             for name, agent in built.personas.items():
                 if agent is not None:
-                    client = Client()
-                    client.force_login(agent, backend="django.contrib.auth.backends.ModelBackend")
-                    built.sessions[name] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+                    built.sessions[name] = open_session(agent)
             yield built
         finally:
             transaction.set_rollback(True)
