@@ -43,6 +43,18 @@ PERIMETER = "fixed by the perimeter work"
 # issue 9 fixes them; the lead deletes a line when that fix is merged (strict: a cell that
 # starts passing fails until its line is gone).
 PENDING_CELLS: list[tuple[str, str, tuple[str, ...]]] = [
+    # The issue's own finding: an external opens "start a circuit" on a letter addressed to
+    # their organisation (and so may its author once it is sent).
+    (
+        "GET",
+        "parapheur:start[sent letter to a media]",
+        ("desk_officer", "service_head", "journalist"),
+    ),
+    (
+        "POST",
+        "parapheur:start[sent letter to a media]",
+        ("desk_officer", "service_head", "journalist"),
+    ),
     (
         "GET",
         "directory:agent[ministry agent in a community with the externals]",

@@ -177,6 +177,7 @@ def circuit(w: World) -> dict[str, Any]:
 TELEGRAM_READERS = MINISTRY  # audience "the ministry": not partner_service (not ministry)
 ARTICLE_READERS = ("desk_officer", "service_head", "journalist", "company", "ngo")
 CIRCUIT_READERS = ("desk_officer", "service_head")
+LETTER_READERS = ("desk_officer", "service_head", "journalist")  # the Levant and the media
 MODERATOR = ("service_head",)
 
 ROWS: list[Row] = [
@@ -252,6 +253,12 @@ ROWS: list[Row] = [
         case="telegram to the ministry",
     ),
     Row("publications:detail", publication("draft"), get=answers(["desk_officer"]), case="draft"),
+    Row(
+        "publications:detail",
+        publication("sent_letter"),
+        get=answers(LETTER_READERS),
+        case="signed letter to a media",
+    ),
     Row(
         "publications:detail",
         publication("article"),
@@ -498,6 +505,14 @@ ROWS: list[Row] = [
     ),
     Row(
         "parapheur:start",
+        publication("sent_letter"),
+        # Sent: no circuit to start, not even for its author.
+        get=answers(),
+        post=answers(),
+        case="sent letter to a media",
+    ),
+    Row(
+        "parapheur:start",
         publication("article"),
         get=answers(),
         post=answers(),
@@ -512,7 +527,18 @@ ROWS: list[Row] = [
     ),
     action("parapheur:withdraw", circuit, acts=("desk_officer",), refused=MODERATOR),
     Row("parapheur:document", circuit, get=answers(CIRCUIT_READERS)),
-    Row("parapheur:signed_document", publication("letter"), get=answers()),
+    Row(
+        "parapheur:signed_document",
+        publication("letter"),
+        get=answers(),
+        case="draft letter",
+    ),
+    Row(
+        "parapheur:signed_document",
+        publication("sent_letter"),
+        get=answers(LETTER_READERS),
+        case="sent letter to a media",
+    ),
     Row(
         "parapheur:evidence",
         lambda w: {"circuit_id": w.circuit.pk, "fmt": "json"},

@@ -37,12 +37,17 @@ from diplomatie.communities.models import (
     WikiPage,
 )
 from diplomatie.directory.models import Agent, Membership
-from diplomatie.parapheur.actions import StepSpec, do_declare_delegation, do_start_circuit
+from diplomatie.parapheur.actions import (
+    StepSpec,
+    do_declare_delegation,
+    do_sign,
+    do_start_circuit,
+)
 from diplomatie.parapheur.models import Circuit, Delegation, Step, StepKind
 from diplomatie.publications.actions import do_add_attachment, do_create_draft, do_send
 from diplomatie.publications.models import Attachment, Audience, Kind, Publication
 from diplomatie.routing.models import Task
-from tests.factories import draft_data
+from tests.factories import PASSWORD, draft_data
 from tests.security.personas import Tree, build_personas, build_tree, open_session
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -59,6 +64,7 @@ class World:
     letter: Publication  # the desk officer's draft letter to the media (no circuit yet)
     circuit: Circuit  # a running circuit on another letter to the media
     step: Step  # its first step (signature by the head of service)
+    sent_letter: Publication  # a letter to the media, signed by the head and so sent
     community: Community  # open to externals, moderated by the head of service
     private: Community  # on invitation only
     on_request: Community  # on request, with a pending request
@@ -128,6 +134,22 @@ def build_world() -> World:
     )
     step = circuit.steps.order_by("position").first()
     assert step is not None
+    sent_letter = do_create_draft(
+        desk,
+        draft_data(
+            kind=Kind.LETTER,
+            subject="Lettre signée",
+            summary="",
+            issuer=tree.levant,
+            action_to=tree.media,
+        ),
+    )
+    signing = do_start_circuit(
+        desk, sent_letter, steps=[StepSpec(kind=StepKind.SIGNATURE, agents=[head])]
+    )
+    signature = signing.steps.get()
+    do_sign(head, signature, password=PASSWORD)
+    sent_letter.refresh_from_db()
 
     community = do_create_community(
         head, name="Presse et ONG", access=Access.OPEN, open_to_externals=True
@@ -156,6 +178,7 @@ def build_world() -> World:
         letter=letter,
         circuit=circuit,
         step=step,
+        sent_letter=sent_letter,
         community=community,
         private=private,
         on_request=on_request,
