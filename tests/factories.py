@@ -89,3 +89,17 @@ def send_publication(author: Agent, **overrides: Any) -> Publication:
 
     publication: Publication = do_create_draft(author, draft_data(**overrides))
     return do_send(author, publication)
+
+
+# --- Security test suite (issue 9) ---------------------------------------------------------
+def run_queued_tasks() -> int:
+    """Run the tasks waiting in the queue, in the test's transaction, as the worker would
+    (the worker itself closes connections: it needs a `transaction=True` test)."""
+    from django_tasks_db.models import DBTaskResult
+
+    done = 0
+    for queued in DBTaskResult.objects.ready().order_by("enqueued_at"):
+        queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
+        queued.delete()
+        done += 1
+    return done

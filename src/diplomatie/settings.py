@@ -265,6 +265,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", default=0 if DEMO else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEMO
+# --- Security test suite (issue 9): `check --deploy` clean in production ---------------
+# The HSTS header asks browsers to preload the domain (production only); the load
+# balancer's health probe may stay on plain HTTP when every other address goes to HTTPS.
+SECURE_HSTS_PRELOAD = env.get_bool("SECURE_HSTS_PRELOAD", default=not DEMO)
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
+# --- end of the security test suite's block ---------------------------------------------
 if env.get_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

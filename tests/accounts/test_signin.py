@@ -11,7 +11,7 @@ from django.urls import reverse
 from diplomatie.audit.models import Event
 from diplomatie.directory.models import Agent
 from tests.conftest import signed_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, run_queued_tasks
 
 LOGIN = "accounts:login"
 
@@ -126,6 +126,7 @@ def test_password_change_rejects_a_short_password(client: Client, desk_officer: 
 def test_password_reset_by_email(client: Client, desk_officer: Agent) -> None:
     response = client.post(reverse("accounts:password_reset"), {"email": desk_officer.email})
     assert response.status_code == 302
+    run_queued_tasks()  # the worker sends the message
     assert len(mail.outbox) == 1
     match = re.search(r"https?://[^/]+(/compte/oubli/[^\s]+/)", str(mail.outbox[0].body))
     assert match, mail.outbox[0].body
@@ -141,6 +142,7 @@ def test_password_reset_by_email(client: Client, desk_officer: Agent) -> None:
 def test_password_reset_does_not_reveal_unknown_addresses(client: Client, db: None) -> None:
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@d.example"})
     assert response.status_code == 302
+    run_queued_tasks()
     assert len(mail.outbox) == 0
 
 

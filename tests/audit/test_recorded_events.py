@@ -263,7 +263,7 @@ def test_own_password_change_and_reset_are_recorded(client: Client, desk_officer
 
     from django.core import mail
 
-    from tests.factories import PASSWORD
+    from tests.factories import PASSWORD, run_queued_tasks
 
     signed_in(client, desk_officer)
     new = "a much longer new passphrase"
@@ -278,6 +278,7 @@ def test_own_password_change_and_reset_are_recorded(client: Client, desk_officer
 
     client.logout()
     client.post(reverse("accounts:password_reset"), {"email": desk_officer.email})
+    run_queued_tasks()  # the worker sends the message
     match = re.search(r"https?://[^/]+(/compte/oubli/[^\s]+/)", str(mail.outbox[0].body))
     assert match
     link = client.get(match.group(1), follow=True)

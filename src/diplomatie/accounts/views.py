@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from diplomatie.accounts import sessions
-from diplomatie.accounts.forms import SignInForm
+from diplomatie.accounts.forms import PasswordResetForm, SignInForm
 from diplomatie.accounts.sessions import keeping_session
 from diplomatie.accounts.sso import sso_enabled
 from diplomatie.audit.recorder import record_event
@@ -63,6 +63,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"

@@ -89,9 +89,9 @@ def _claim_view(agent: Agent, publication: Publication, now: dt.datetime) -> boo
     table = connection.ops.quote_name(ViewClock._meta.db_table)
     adapt = connection.ops.adapt_datetimefield_value
     # Only the quoted table name is interpolated; every value is a parameter.
-    insert = f"INSERT INTO {table} (agent_id, publication_id, counted_at) VALUES (%s, %s, %s)"  # noqa: S608
+    insert = f"INSERT INTO {table} (agent_id, publication_id, counted_at) VALUES (%s, %s, %s)"  # noqa: S608  # nosec B608
     sql = (
-        f"{insert} ON CONFLICT (agent_id, publication_id) "
+        f"{insert} ON CONFLICT (agent_id, publication_id) "  # nosec B608  # the same
         "DO UPDATE SET counted_at = excluded.counted_at "
         f"WHERE {table}.counted_at <= %s RETURNING id"
     )

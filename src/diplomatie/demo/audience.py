@@ -120,7 +120,8 @@ def load_demo_audience(*, now: dt.datetime | None = None) -> dict[str, int]:
         ):
             members[organisation_id].append(agent_id)
 
-        rng = random.Random(SEED)  # noqa: S311 (a reproducible demo, not a secret)
+        # A reproducible demo, not a secret.
+        rng = random.Random(SEED)  # noqa: S311  # nosec B311
         views: list[View] = []
         clocks: list[ViewClock] = []
         ratings: list[Rating] = []

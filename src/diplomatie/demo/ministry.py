@@ -23,7 +23,8 @@ from diplomatie.directory.models import Agent, Membership, Organisation, Organis
 
 K = OrganisationKind
 
-DEMO_PASSWORD = "demo"  # noqa: S105 (the published password of the demo accounts)
+# The published password of the demo accounts.
+DEMO_PASSWORD = "demo"  # noqa: S105  # nosec B105
 SEED = 2026
 
 FEATURED_ACCOUNTS: list[tuple[str, str]] = [
@@ -1288,7 +1289,8 @@ def _add_careers(people: list[Person], units: list[Unit], rng: random.Random, co
 
 def build_plan() -> Plan:
     """Everything to create, the same on every call."""
-    rng = random.Random(SEED)  # noqa: S311 (demo data, not a secret)
+    # Demo data, not a secret.
+    rng = random.Random(SEED)  # noqa: S311  # nosec B311
     units = [
         MINISTRY,
         *_headquarters(HEADQUARTERS, MINISTRY.code),
@@ -1328,7 +1330,7 @@ def _load_organisations(units: list[Unit]) -> tuple[dict[str, Organisation], int
 
 def _load_agents(people: list[Person]) -> tuple[dict[str, Agent], int]:
     by_email = {a.email: a for a in Agent.objects.filter(email__in=[p.email for p in people])}
-    password = ""
+    password = ""  # nosec B105  # no hash computed yet, not a password
     created = 0
     for person in people:
         if person.email in by_email:

@@ -3393,7 +3393,8 @@ def insert_rows(
                     copy.write_row(row)
             return len(rows)
         placeholders = ", ".join(["%s"] * len(fields))
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the models, values as parameters)
+        # Names from the models, values as parameters.
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608  # nosec B608
         for start in range(0, len(rows), batch_size):
             cursor.executemany(sql, rows[start : start + batch_size])
     return len(rows)
@@ -3426,7 +3427,8 @@ class PublicationGenerator:
         self, *, seed: int = SEED, now: dt.datetime | None = None, days: int = DAYS
     ) -> None:
         self.world = World()
-        self.rng = random.Random(seed)  # noqa: S311 (demo data, not a secret)
+        # Demo data, not a secret.
+        self.rng = random.Random(seed)  # noqa: S311  # nosec B311
         self.now = now or timezone.now()
         self.planner = Planner(self.world, self.rng, self.now, days)
         self.counters = {

@@ -69,8 +69,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 MAX_TAGS = 5
 MAX_TAG_LENGTH = 40
-# Markings above Diffusion Restreinte that a person might type or an integration send.
-ABOVE_DR = {
+# Markings above Diffusion Restreinte that a person might type or an integration send
+# ("Secret" is a classification marking, not a password).
+ABOVE_DR = {  # nosec B105
     "CD": "Confidentiel Défense",
     "C": "Confidentiel",
     "CONFIDENTIEL": "Confidentiel",

@@ -18,11 +18,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from io import BytesIO
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from asn1crypto import cms, core, crl, tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -105,6 +107,12 @@ class HTTPTimeStamper(TimeStamper):
 
     def __init__(self, url: str, *, timeout: float = 10) -> None:
         super().__init__()
+        # urlopen would also read file: and other schemes: an authority is http(s) only.
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise ImproperlyConfigured(
+                f"TSA_URL={url!r} is not an http:// or https:// address of a time-stamping "
+                "authority."
+            )
         self.url = url
         self.timeout = timeout
 
@@ -117,7 +125,8 @@ class HTTPTimeStamper(TimeStamper):
                 method="POST",
             )
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310
+                # http(s) only: checked when the authority is configured.
+                with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310  # nosec B310
                     content_type = answer.headers.get("Content-Type", "")
                     body = answer.read()
             except OSError as exc:
