@@ -14,8 +14,10 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from diplomatie.directory.actions import do_add_membership
+from diplomatie.accounts.accreditations import do_expire_accreditation
 from diplomatie.directory.models import Agent, Organisation, OrganisationKind, Role
+from tests.accounts.helpers import accredit
+from tests.conftest import signed_in
 from tests.factories import PASSWORD, make_agent, make_member, make_organisation
 
 K = OrganisationKind
@@ -75,18 +77,15 @@ def _deactivated(tree: Tree) -> Agent:
 
 
 def _expired_external(tree: Tree) -> Agent:
-    """THE LEAD REWIRES THIS ONE when accreditation lands: an external whose accreditation
-    has expired. Until then: a journalist whose membership of their media ended yesterday,
-    so that they belong nowhere today."""
-    agent = make_agent(display_name="expired", email="expired@sec.example")
-    today = timezone.localdate()
-    do_add_membership(
-        agent=agent,
-        organisation=tree.media,
-        start=today - dt.timedelta(days=30),
-        end=today - dt.timedelta(days=1),
-    )
-    return agent
+    """A journalist whose accreditation has expired: accredited by an administrator on a
+    sponsor's invitation, then past its date (the sweep expired it). The account still
+    exists and still belongs to its media; the gate signs it out at its next request."""
+    sponsor = make_member(tree.levant, display_name="sponsor", email="sponsor@sec.example")
+    vetting = make_agent(display_name="vetting", email="vetting@sec.example", is_staff=True)
+    row = accredit(vetting, sponsor, tree.media, days=30, email="expired@sec.example")
+    do_expire_accreditation(row.pk, today=timezone.localdate() + dt.timedelta(days=31))
+    assert row.agent is not None
+    return Agent.objects.get(pk=row.agent.pk)
 
 
 def _administrator(tree: Tree) -> Agent:
@@ -120,6 +119,5 @@ def open_session(agent: Agent) -> str:
 
     The one place to complete a sign-in once it takes more than a password (a second
     factor verified for the administrator, the charter accepted by an external…)."""
-    client = Client()
-    client.force_login(agent, backend="django.contrib.auth.backends.ModelBackend")
+    client = signed_in(Client(), agent)  # with the second factor where it is required
     return client.cookies[settings.SESSION_COOKIE_NAME].value

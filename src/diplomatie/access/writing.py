@@ -29,7 +29,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from diplomatie.access.perimeter import INSTITUTIONAL_SECTORS, perimeter_of
 from diplomatie.access.policy import can_view_organisation, can_view_publication
 from diplomatie.access.querysets import visible_organisations, visible_publications
-from diplomatie.communities.models import ACTIVE_STATES, Community, CommunityMembership
+from diplomatie.communities.models import ACTIVE_STATES, Comment, Community, CommunityMembership
 from diplomatie.directory.models import Agent, Organisation, Sector
 from diplomatie.directory.models.organisation import POSTE_KINDS
 from diplomatie.parapheur.models import SIGNABLE_KINDS, CircuitTemplate
@@ -229,6 +229,37 @@ def can_comment_on(agent: Agent | None, publication: Publication) -> bool:
     return community is not None and can_write_in_community(agent, community)
 
 
+def can_create_community(agent: Agent | None) -> bool:
+    """Agents of the ministry and of partner administrations create communities (and so
+    moderate them); externals take part only in the communities opened to them."""
+    perimeter = perimeter_of(agent)
+    return perimeter.agent_id is not None and perimeter.belongs and perimeter.internal
+
+
+def editable_comments(agent: Agent | None) -> QuerySet[Comment]:
+    """The comments whose edit form the agent may open: their own, not deleted, on a
+    publication they may still comment on (the edit window is the action's to check)."""
+    perimeter = perimeter_of(agent)
+    if perimeter.agent_id is None:
+        return Comment.objects.none()
+    return Comment.objects.filter(
+        author_id=perimeter.agent_id,
+        deleted_at__isnull=True,
+        publication__in=commentable_publications(agent),
+    )
+
+
+def can_edit_comment(agent: Agent | None, comment: Comment) -> bool:
+    """The predicate twin of `editable_comments`."""
+    perimeter = perimeter_of(agent)
+    return (
+        perimeter.agent_id is not None
+        and comment.author_id == perimeter.agent_id
+        and comment.deleted_at is None
+        and can_comment_on(agent, comment.publication)
+    )
+
+
 # --- What one may do with an existing publication -----------------------------------------
 
 
@@ -352,6 +383,11 @@ def can_start_circuit(agent: Agent | None, publication: Publication) -> bool:
         and _is_author(perimeter.agent_id, publication)
         and can_send_as(agent, publication.issuer, publication.kind)
     )
+
+
+def can_declare_delegation(agent: Agent | None) -> bool:
+    """Absences and delegations belong to the parapheur: agents of the ministry only."""
+    return in_circuit_sector(agent)
 
 
 def visible_circuit_templates(agent: Agent | None) -> QuerySet[CircuitTemplate]:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from diplomatie.access.perimeter import perimeter_of
 from diplomatie.access.policy import can_view_publication, reads_are_audited
 from diplomatie.access.querysets import visible_agents
-from diplomatie.access.writing import can_comment_on
+from diplomatie.access.writing import can_comment_on, can_create_community
 from diplomatie.audit.recorder import record_event
 from diplomatie.communities.models import (
     Access,
@@ -124,7 +124,7 @@ def do_create_community(
     open_to_externals: bool = False,
 ) -> Community:
     """Any internal agent may create a community and becomes its first moderator."""
-    if not perimeter_of(actor).internal:
+    if not can_create_community(actor):
         raise PermissionDenied(
             _("Only agents of the ministry or of a partner administration create communities.")
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diplomatie.access.querysets import visible_agents
+from diplomatie.access.writing import can_create_community, can_edit_comment
 from diplomatie.communities import actions, selectors
 from diplomatie.communities.forms import (
     CommentForm,
@@ -86,6 +87,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def create(request: HttpRequest) -> HttpResponse:
     agent = current_agent(request)
+    if not can_create_community(agent):
+        raise Http404
     form = CommunityForm(request.POST or None, initial={"access": Access.OPEN})
     if request.method == "POST" and form.is_valid():
         try:
@@ -299,6 +302,8 @@ def post_comment(request: HttpRequest, publication_id: int) -> HttpResponse:
 def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     agent = current_agent(request)
     comment = actions.access_comment(agent, comment_id)
+    if not can_edit_comment(agent, comment):
+        raise Http404
     form = CommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:

@@ -22,7 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from diplomatie.access.perimeter import perimeter_of
-from diplomatie.access.writing import can_start_circuit, can_start_with_template, in_circuit_sector
+from diplomatie.access.writing import (
+    can_declare_delegation,
+    can_start_circuit,
+    can_start_with_template,
+    in_circuit_sector,
+)
 from diplomatie.accounts.second_factor.actions import verify_fresh_factor
 from diplomatie.accounts.second_factor.devices import Factor, has_device
 from diplomatie.audit.models import Event
@@ -354,6 +359,8 @@ def active_delegations(*, on: dt.date) -> QuerySet[Delegation]:
 def do_declare_delegation(
     actor: Agent, *, delegate: Agent, starts_on: dt.date, ends_on: dt.date
 ) -> Delegation:
+    if not can_declare_delegation(actor):
+        raise PermissionDenied(_("Absences and delegations are for agents of the ministry."))
     if delegate.pk == actor.pk:
         raise InvalidInput(_("Choose someone else as your delegate."))
     if not delegate.is_active:

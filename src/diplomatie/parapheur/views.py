@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from diplomatie.access.writing import can_start_circuit
+from diplomatie.access.querysets import visible_agents
+from diplomatie.access.writing import can_declare_delegation, can_start_circuit, in_circuit_sector
 from diplomatie.accounts.second_factor import passkeys
 from diplomatie.accounts.second_factor.devices import has_device
 from diplomatie.accounts.second_factor.devices import passkeys as passkeys_of
@@ -46,6 +47,8 @@ def my_parapheur(request: HttpRequest) -> HttpResponse:
 
 def templates(request: HttpRequest) -> HttpResponse:
     agent = current_agent(request)
+    if not in_circuit_sector(agent):
+        raise Http404
     rows = selectors.templates_by_organisation(agent)
     return render(request, "parapheur/templates.html", {"templates": rows})
 
@@ -254,11 +257,11 @@ def evidence(request: HttpRequest, circuit_id: int, fmt: str) -> HttpResponse:
 
 def delegations(request: HttpRequest) -> HttpResponse:
     agent = current_agent(request)
+    if not can_declare_delegation(agent):
+        raise Http404
     form = DelegationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        delegate = Agent.objects.filter(
-            email__iexact=form.cleaned_data["delegate"], is_active=True
-        ).first()
+        delegate = visible_agents(agent).filter(email__iexact=form.cleaned_data["delegate"]).first()
         if delegate is None:
             form.add_error("delegate", _("Nobody has this address."))
         else:

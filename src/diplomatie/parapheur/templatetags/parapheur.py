@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from diplomatie.access.writing import can_start_circuit
+from diplomatie.access.writing import can_start_circuit, in_circuit_sector
 from diplomatie.directory.models import Agent
 from diplomatie.parapheur.models import CircuitState
 from diplomatie.parapheur.selectors import circuits_of_publication, signed_circuit_ids
@@ -31,3 +31,9 @@ def parapheur_box(publication: Publication, agent: Agent, is_author: bool) -> di
         "may_start": may_start,
         "signed_only": signed,
     }
+
+
+@register.filter
+def runs_circuits(agent: Any) -> bool:
+    """Whether the signature book is the agent's to use (agents of the ministry only)."""
+    return in_circuit_sector(agent)
