@@ -1,10 +1,8 @@
 """What the issue asks of the write policy, checked through the pages an external and an
-agent under a partner administration see. The perimeter work makes these pass; until it is
-merged they are expected failures (strict: the lead removes the mark with the merge)."""
+agent under a partner administration see (the policy itself is in `access/writing.py`)."""
 
 from __future__ import annotations
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -14,8 +12,6 @@ from diplomatie.publications.models import Kind
 from tests.conftest import Ministry, signed_in
 from tests.factories import make_member, make_organisation
 
-PENDING = pytest.mark.xfail(strict=True, reason="fixed by the perimeter work")
-
 
 def kinds_offered(client: Client) -> set[str]:
     response = client.get(reverse("publications:compose"))
@@ -24,14 +20,12 @@ def kinds_offered(client: Client) -> set[str]:
     return {str(value) for value, _label in form.fields["kind"].choices}
 
 
-@PENDING
 def test_an_external_is_offered_articles_only(
     client: Client, ministry: Ministry, journalist: Agent
 ) -> None:
     assert kinds_offered(signed_in(client, journalist)) == {Kind.ARTICLE}
 
 
-@PENDING
 def test_an_external_is_offered_no_distribution_list_and_no_ministry_addressee(
     client: Client, ministry: Ministry, journalist: Agent
 ) -> None:
@@ -47,7 +41,6 @@ def test_a_desk_officer_is_offered_every_kind(
     assert Kind.TELEGRAM in kinds_offered(signed_in(client, desk_officer))
 
 
-@PENDING
 def test_a_service_below_a_partner_administration_is_not_the_ministry(
     ministry: Ministry,
 ) -> None:

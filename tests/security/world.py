@@ -19,6 +19,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from diplomatie.accounts.charter import do_accept_charter, do_save_charter_draft
+from diplomatie.accounts.models import AccountSession, Accreditation, CharterVersion
 from diplomatie.communities.actions import (
     do_create_community,
     do_create_wiki_page,
@@ -47,7 +49,9 @@ from diplomatie.parapheur.models import Circuit, Delegation, Step, StepKind
 from diplomatie.publications.actions import do_add_attachment, do_create_draft, do_send
 from diplomatie.publications.models import Attachment, Audience, Kind, Publication
 from diplomatie.routing.models import Task
+from tests.accounts.helpers import accredit, public_application, publish_charter
 from tests.factories import PASSWORD, draft_data
+from tests.second_factor import enrol_totp
 from tests.security.personas import Tree, build_personas, build_tree, open_session
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -75,6 +79,14 @@ class World:
     report: Report  # the desk officer's report of that comment
     wiki: WikiPage  # in `community`, two revisions
     delegation: Delegation  # the head of service to the desk officer
+    # The journalist's accreditation, sponsored by the desk officer, accepted (current).
+    accreditation: Accreditation
+    # A public application naming the desk officer as sponsor, pending.
+    application: Accreditation
+    charter: CharterVersion  # published (version 1), accepted by the three externals
+    charter_draft: CharterVersion  # the next version, not published yet
+    device: Any  # the desk officer's authenticator app (TOTP), enrolled
+    other_session: AccountSession  # a second session of the desk officer
     # Session id of each signed-in persona, opened once for the module.
     sessions: dict[str, str] = field(default_factory=dict)
 
@@ -168,6 +180,24 @@ def build_world() -> World:
     delegation = do_declare_delegation(
         head, delegate=desk, starts_on=today, ends_on=today + dt.timedelta(days=7)
     )
+
+    # Accreditation and charter. The desk officer sponsors the journalist (accepted) and
+    # is named by a pending public application.
+    admin = p["admin"]
+    accreditation = accredit(
+        admin, desk, tree.media, email=p["journalist"].email, full_name="journalist"
+    )
+    application = public_application(desk, email="applicant@sec.example", full_name="applicant")
+    charter = publish_charter(admin)
+    for external in ("journalist", "company", "ngo"):
+        do_accept_charter(p[external], charter.pk, language="en")
+    charter_draft = do_save_charter_draft(
+        admin, text_fr="# Charte, version 2", text_en="# Charter, version 2"
+    )
+    # Second factor and sessions: the desk officer (who must have a second factor, as the
+    # head of service's delegate) has an authenticator app and a session on another device.
+    device = enrol_totp(desk)
+    other_session = AccountSession.objects.get(session_key=open_session(desk))
     return World(
         tree=tree,
         personas=personas,
@@ -189,6 +219,12 @@ def build_world() -> World:
         report=report,
         wiki=wiki,
         delegation=delegation,
+        accreditation=accreditation,
+        application=application,
+        charter=charter,
+        charter_draft=charter_draft,
+        device=device,
+        other_session=other_session,
     )
 
 

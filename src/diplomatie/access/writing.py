@@ -390,16 +390,21 @@ def can_declare_delegation(agent: Agent | None) -> bool:
     return in_circuit_sector(agent)
 
 
+def sees_circuit_templates(agent: Agent | None) -> bool:
+    """Agents of the ministry, and the administrators who manage the circuits."""
+    return in_circuit_sector(agent) or perimeter_of(agent).superuser
+
+
 def visible_circuit_templates(agent: Agent | None) -> QuerySet[CircuitTemplate]:
-    """The circuit templates in use, for agents of the ministry only (their steps name
-    the ministry's agents)."""
+    """The circuit templates in use, for agents of the ministry (and administrators) only:
+    their steps name the ministry's agents."""
     qs: QuerySet[CircuitTemplate] = CircuitTemplate.objects.filter(active=True)
-    return qs if in_circuit_sector(agent) else qs.none()
+    return qs if sees_circuit_templates(agent) else qs.none()
 
 
 def can_view_circuit_template(agent: Agent | None, template: CircuitTemplate) -> bool:
     """The predicate twin of `visible_circuit_templates`."""
-    return template.active and in_circuit_sector(agent)
+    return template.active and sees_circuit_templates(agent)
 
 
 def startable_templates(agent: Agent | None) -> QuerySet[CircuitTemplate]:

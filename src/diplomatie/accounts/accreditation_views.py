@@ -347,7 +347,7 @@ class WelcomeView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/welcome.html"
     token_generator = welcome_token_generator
     success_url = reverse_lazy("accounts:welcome_done")
-    reset_url_token = "choisir"  # noqa: S105  (a path segment, not a secret)
+    reset_url_token = "choisir"  # noqa: S105  # nosec B105  (a path segment, not a secret)
 
     def form_valid(self, form: Any) -> HttpResponse:
         with transaction.atomic():

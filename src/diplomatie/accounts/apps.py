@@ -19,3 +19,8 @@ class AccountsConfig(AppConfig):
         # Sessions past their idle or absolute limit that nobody came back to.
         register_sweep("stale_sessions", sweep_stale_sessions)
         from diplomatie.accounts.second_factor import signals as second_factor  # noqa: F401
+        from diplomatie.accounts.second_factor.devices import hide_devices_from_the_admin
+
+        # Nobody reads or sets another agent's authenticator secret, administrators
+        # included: a lost device is reset on the platform's own audited page.
+        hide_devices_from_the_admin()

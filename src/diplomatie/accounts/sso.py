@@ -43,7 +43,7 @@ REFUSAL_ATTR = "_diplomatie_sso_refusal"
 # The endpoints, by the name of the setting and of the discovery document's field.
 _ENDPOINTS = {
     "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
-    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",  # nosec B105  (a metadata key, not a secret)
     "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
     "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
     "OIDC_OP_LOGOUT_ENDPOINT": "end_session_endpoint",

@@ -11,7 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diplomatie.access.querysets import visible_agents
-from diplomatie.access.writing import can_declare_delegation, can_start_circuit, in_circuit_sector
+from diplomatie.access.writing import (
+    can_declare_delegation,
+    can_start_circuit,
+    sees_circuit_templates,
+)
 from diplomatie.accounts.second_factor import passkeys
 from diplomatie.accounts.second_factor.devices import has_device
 from diplomatie.accounts.second_factor.devices import passkeys as passkeys_of
@@ -47,7 +51,7 @@ def my_parapheur(request: HttpRequest) -> HttpResponse:
 
 def templates(request: HttpRequest) -> HttpResponse:
     agent = current_agent(request)
-    if not in_circuit_sector(agent):
+    if not sees_circuit_templates(agent):
         raise Http404
     rows = selectors.templates_by_organisation(agent)
     return render(request, "parapheur/templates.html", {"templates": rows})

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib import admin
 from django_otp.plugins.otp_static.models import (  # type: ignore[import-untyped, unused-ignore]
     StaticDevice,
     StaticToken,
@@ -34,7 +35,7 @@ class Factor:
     TOTP = "totp"
     PASSKEY = "webauthn"
     RECOVERY = "recovery_code"
-    PASSWORD = "password"  # noqa: S105  (the name of a factor, not a secret)
+    PASSWORD = "password"  # noqa: S105  # nosec B105  (the name of a factor, not a secret)
 
 
 @dataclass(frozen=True)
@@ -127,3 +128,11 @@ def match_recovery_code(agent: Agent, code: str) -> Any:
     if device is None or len(normalise_recovery_code(code)) != RECOVERY_LENGTH:
         return None
     return device if device.verify_token(hash_recovery_code(code)) else None
+
+
+def hide_devices_from_the_admin() -> None:
+    """Take django-otp's device pages out of Django's admin: they show any agent's secret
+    key and QR code, and let an administrator give someone a device of a key they chose."""
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
