@@ -89,3 +89,21 @@ def test_the_data_migration_recomputes_existing_rows(ministry: Ministry) -> None
         Sector.EXTERNAL,
         Sector.MINISTRY,
     ]
+
+
+def test_an_external_kind_stays_external_wherever_it_is_put(db: None) -> None:
+    """A media put (or moved) under a partner administration by mistake: its members do not
+    become insiders, and a revoked accreditation still stops the account."""
+    interior = make_organisation(K.PARTNER_ADMINISTRATION, name="Intérieur", code="int-x")
+    agency = Organisation.add_root(kind=K.MEDIA, name="Agence", code="agence-x")
+    under = interior.add_child(kind=K.MEDIA, name="Agence d'État", code="agence-etat-x")
+    assert under.sector == Sector.EXTERNAL
+    Organisation.objects.move(agency, interior, "last-child")
+    agency.refresh_from_db()
+    assert agency.sector == Sector.EXTERNAL
+    member = make_member(under)
+    assert not perimeter_of(member).internal
+    interior.name = "Ministère de l'Intérieur"
+    interior.save()
+    under.refresh_from_db()
+    assert under.sector == Sector.EXTERNAL

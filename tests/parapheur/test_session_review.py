@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from diplomatie.access.policy import can_view_circuit
 from diplomatie.access.querysets import visible_circuits
+from diplomatie.audit.models import Event
 from diplomatie.core.errors import PermissionDenied
 from diplomatie.directory.models import Agent, Membership
 from diplomatie.parapheur import actions
@@ -144,14 +145,21 @@ def test_readers_outside_the_ministry_get_the_signed_pdf_but_not_the_circuit(
     assert signed_url in page
     assert reverse("parapheur:circuit", args=[circuit.pk]) not in page
     assert "v@d.example" not in page
+    before = Event.objects.filter(action="publication.read_by_external", actor=ngo_worker)
+    seen = before.count()
     response = client.get(signed_url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    # What an external opened is in the audit log: the signed PDF too.
+    downloads = before.filter(details__file="pdf-signe")
+    assert before.count() == seen + 1 and downloads.count() == 1
 
-    # An agent of the ministry who reads it sees the circuit; the signed link works too.
+    # An agent of the ministry who reads it sees the circuit; the signed link works too
+    # (an ordinary read of a Non protégé document by an internal agent is not logged).
     signed_in(client, cast.outsider)
     assert client.get(reverse("parapheur:circuit", args=[circuit.pk])).status_code == 200
     assert client.get(signed_url).status_code == 200
+    assert not Event.objects.filter(actor=cast.outsider, action__startswith="publication.read")
 
 
 def test_signed_pdf_is_404_to_who_cannot_read_the_document(

@@ -26,6 +26,7 @@ from diplomatie.parapheur import actions, documents, selectors
 from diplomatie.parapheur.evidence import evidence_pdf, evidence_record
 from diplomatie.parapheur.forms import ActForm, DelegationForm, RejectForm, SignForm, StartForm
 from diplomatie.parapheur.models import Circuit, CircuitState, StepKind
+from diplomatie.publications.actions import do_record_read
 from diplomatie.publications.selectors import get_publication_for
 
 LIST_SIZE = selectors.LIST_SIZE
@@ -230,17 +231,21 @@ def document(request: HttpRequest, circuit_id: int) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     suffix = "signe" if found.state == CircuitState.COMPLETED else "en-circuit"
+    do_record_read(current_agent(request), found.publication, file=f"pdf-{suffix}", request=request)
     return _pdf_response(pdf, f"{_file_stem(found)}-{suffix}.pdf")
 
 
 def signed_document(request: HttpRequest, publication_id: int) -> HttpResponse:
     """The signed PDF of a sent document, for whoever may read the document — readers
     outside the ministry included, who never see the circuit itself."""
+    agent = current_agent(request)
     try:
-        found = selectors.signed_circuit_for(current_agent(request), publication_id)
+        found = selectors.signed_circuit_for(agent, publication_id)
         pdf = documents.load(found.document_sha256)
     except NotFound:
         raise Http404 from None
+    # Reads of Diffusion Restreinte, and every read by an external member, are audited.
+    do_record_read(agent, found.publication, file="pdf-signe", request=request)
     return _pdf_response(pdf, f"{_file_stem(found)}-signe.pdf")
 
 

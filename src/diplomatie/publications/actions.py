@@ -668,6 +668,7 @@ def do_record_read(
     publication: Publication,
     *,
     attachment: Attachment | None = None,
+    file: str = "",
     request: HttpRequest | None = None,
 ) -> None:
     """The audit log's record of an opening (a publication's page or one of its files):
@@ -683,6 +684,8 @@ def do_record_read(
     details: dict[str, Any] = {"chrono": publication.chrono or ""}
     if attachment is not None:
         details.update(attachment=attachment.pk, name=attachment.name, sha256=attachment.sha256)
+    if file:
+        details["file"] = file  # e.g. the signed PDF of the parapheur
     record_event(action, actor=agent, target=publication, details=details, request=request)
 
 

@@ -2,7 +2,8 @@
 
 Until now the sector was derived from the organisation's own kind, so a service under a
 partner administration (the DGEF under the Interior ministry) stood with the ministry.
-A root keeps the sector of its kind; every other node takes its root's. The mapping is
+A root keeps the sector of its kind; every other node takes its root's, except that a
+company, an NGO or a media is external wherever it sits. The mapping is
 written out here, as it stands today, so that the migration does not move if the model's
 table changes later."""
 
@@ -27,6 +28,7 @@ ROOT_SECTOR = {
     "ngo": "external",
     "media": "external",
 }
+EXTERNAL_KINDS = ("company", "ngo", "media")
 
 
 def sector_from_tree(apps: Any, schema_editor: Any) -> None:
@@ -37,7 +39,10 @@ def sector_from_tree(apps: Any, schema_editor: Any) -> None:
         sector = ROOT_SECTOR[kind]
         Organisation.objects.using(using).filter(path__startswith=path).exclude(
             sector=sector
-        ).update(sector=sector)
+        ).exclude(kind__in=EXTERNAL_KINDS).update(sector=sector)
+    Organisation.objects.using(using).filter(kind__in=EXTERNAL_KINDS).exclude(
+        sector="external"
+    ).update(sector="external")
 
 
 class Migration(migrations.Migration):

@@ -53,6 +53,8 @@ ROOT_SECTOR: dict[str, str] = {
     K.MEDIA: Sector.EXTERNAL,
 }
 
+# Kinds that stand outside the sharing perimeter wherever they sit in the tree.
+EXTERNAL_KINDS = frozenset({K.COMPANY, K.NGO, K.MEDIA})
 POSTE_KINDS = frozenset({K.EMBASSY, K.CONSULATE, K.PERMANENT_REPRESENTATION})
 
 # Which kind may sit under which; `None` stands for a root of the forest.
@@ -82,7 +84,9 @@ class OrganisationManager(MP_NodeManager):  # type: ignore[misc]
         super().move(node, target, pos)
         moved = Organisation.objects.get(pk=node.pk)
         sector = sector_at(moved.path, moved.kind)
-        moved.descendants(include_self=True).exclude(sector=sector).update(sector=sector)
+        moved.descendants(include_self=True).exclude(sector=sector).exclude(
+            kind__in=EXTERNAL_KINDS
+        ).update(sector=sector)
         node.path, node.depth, node.sector = moved.path, moved.depth, sector
 
 
@@ -139,7 +143,9 @@ class Organisation(MP_Node):  # type: ignore[misc]
         self.sector = sector_at(self.path, self.kind)
         super().save(*args, **kwargs)
         if existed:
-            self.descendants().exclude(sector=self.sector).update(sector=self.sector)
+            self.descendants().exclude(sector=self.sector).exclude(kind__in=EXTERNAL_KINDS).update(
+                sector=self.sector
+            )
 
     # Annotated by hand: treebeard's base class is untyped, so the plugin cannot infer them.
     path: str
@@ -193,7 +199,11 @@ class Organisation(MP_Node):  # type: ignore[misc]
 
 
 def sector_at(path: str, kind: str) -> str:
-    """The sector of a node of `kind` stored at `path`: its root's."""
+    """The sector of a node of `kind` stored at `path`: its root's — except that a company,
+    an NGO or a media is external wherever it is put (placed under a partner
+    administration by mistake, its members must not become insiders)."""
+    if kind in EXTERNAL_KINDS:
+        return Sector.EXTERNAL
     root_path = path[: Organisation.steplen] if path else ""
     if not path or root_path == path:
         return ROOT_SECTOR[kind]
