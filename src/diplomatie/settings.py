@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "diplomatie.audience",
     "diplomatie.signatures",
     "diplomatie.parapheur",
+    "diplomatie.demo",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "diplomatie.core.context_processors.platform",
+                "diplomatie.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from diplomatie.core import views as core_views
+from diplomatie.directory import views as directory_views
 from diplomatie.journal import views as journal_views
 
 admin.site.site_header = "Diplomatie"
@@ -9,7 +10,7 @@ admin.site.site_title = "Diplomatie"
 
 urlpatterns = [
     path("", journal_views.journal, name="home"),
-    path("moi/", core_views.home, name="me"),
+    path("moi/", directory_views.me, name="me"),
     path("sante/", core_views.health, name="health"),
     path("compte/", include("diplomatie.accounts.urls")),
     path("annuaire/", include("diplomatie.directory.urls")),

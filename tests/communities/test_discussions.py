@@ -240,7 +240,7 @@ def test_posting_over_http_with_and_without_htmx(
     assert client.post(edit, {"body": "Corrigé"}).status_code == 302
     assert Comment.objects.get(pk=comment.pk).edited_at is not None
     signed_in(client, service_head)
-    assert client.post(edit, {"body": "Pas le mien"}).status_code == 200  # refused, shown
+    assert client.post(edit, {"body": "Pas le mien"}).status_code == 404  # not their comment
     report = reverse("communities:report_comment", args=[comment.pk])
     assert client.post(report, {"reason": "Test"}).status_code == 302
     assert Report.objects.filter(comment=comment, reporter=service_head).exists()

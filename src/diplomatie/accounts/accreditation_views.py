@@ -39,8 +39,8 @@ from diplomatie.accounts.tokens import welcome_token_generator
 from diplomatie.audit.recorder import client_ip, record_event
 from diplomatie.communities.models import Community
 from diplomatie.core.errors import DiplomatieError, NotFound
-from diplomatie.core.requests import current_agent
 from diplomatie.directory.models import Language, Organisation, Sector
+from diplomatie.directory.requests import current_agent
 
 View = Callable[..., HttpResponse]
 S = AccreditationState

@@ -23,8 +23,8 @@ from diplomatie.accounts.accreditation_views import not_found_as_404
 from diplomatie.accounts.charter_forms import CharterAcceptForm, CharterDraftForm
 from diplomatie.core.errors import DiplomatieError, NotFound
 from diplomatie.core.markdown import render_markdown
-from diplomatie.core.requests import current_agent
 from diplomatie.directory.models import Language
+from diplomatie.directory.requests import current_agent
 
 
 def _safe_next(request: HttpRequest, value: str) -> str | None:

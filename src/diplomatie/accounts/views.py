@@ -21,7 +21,7 @@ from diplomatie.accounts.sessions import keeping_session
 from diplomatie.accounts.sso import sso_enabled
 from diplomatie.audit.recorder import record_event
 from diplomatie.core.errors import NotFound
-from diplomatie.core.requests import current_agent
+from diplomatie.directory.requests import current_agent
 
 
 class SignInView(auth_views.LoginView):

@@ -20,7 +20,7 @@ from diplomatie.access.writing import can_export
 from diplomatie.audience import actions, plots, selectors
 from diplomatie.audience.scopes import get_scope_for, scopes_for
 from diplomatie.core.errors import DiplomatieError, NotFound
-from diplomatie.core.requests import current_agent
+from diplomatie.directory.requests import current_agent
 from diplomatie.directory.selectors import get_agent_for
 from diplomatie.publications.models import Publication, Theme, ThemeKind
 from diplomatie.publications.selectors import get_publication_for

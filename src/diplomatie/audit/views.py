@@ -17,8 +17,8 @@ from diplomatie.access.writing import can_export
 from diplomatie.audit import actions, selectors
 from diplomatie.audit.chain import ChainReport, verify_chain
 from diplomatie.audit.forms import EventFilterForm
-from diplomatie.core.requests import current_agent
 from diplomatie.directory.models import Agent
+from diplomatie.directory.requests import current_agent
 
 CSV_HEADER = (
     "sequence",

@@ -27,7 +27,8 @@ from diplomatie.communities.forms import (
 from diplomatie.communities.models import Access, Comment, Community, CommunityRole
 from diplomatie.communities.rendering import diff_lines
 from diplomatie.core.errors import DiplomatieError, NotFound
-from diplomatie.core.requests import current_agent, page_offset
+from diplomatie.core.requests import page_offset
+from diplomatie.directory.requests import current_agent
 
 View = Callable[..., HttpResponse]
 

@@ -5,9 +5,10 @@ from django.shortcuts import render
 
 from diplomatie.access.writing import rights_of_sector
 from diplomatie.core.errors import NotFound
-from diplomatie.core.requests import current_agent, page_offset
+from diplomatie.core.requests import page_offset
 from diplomatie.directory import selectors
 from diplomatie.directory.models import Sector
+from diplomatie.directory.requests import current_agent
 
 MAX_QUERY = 100
 
@@ -86,3 +87,12 @@ def external_rights(request: HttpRequest) -> HttpResponse:
     """What an external member (company, NGO, media) may and may not do here — drawn from
     the writing and reading policy in `access/`, for everyone signed in to read."""
     return render(request, "directory/rights.html", {"rights": rights_of_sector(Sector.EXTERNAL)})
+
+
+def me(request: HttpRequest) -> HttpResponse:
+    """The landing page after sign-in: who I am and where I belong."""
+    agent = current_agent(request)
+    memberships = selectors.memberships_of_for(agent, agent)
+    lineages = selectors.lineages_for(agent, [m.organisation for m in memberships])
+    context = {"memberships": [(m, lineages[m.organisation.pk]) for m in memberships]}
+    return render(request, "directory/me.html", context)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from diplomatie.audience.selectors import RANKINGS
 from diplomatie.communities.selectors import reports_pane_for
-from diplomatie.core.requests import current_agent
+from diplomatie.directory.requests import current_agent
 from diplomatie.journal.selectors import Filters, interest_page, task_page
 from diplomatie.parapheur.selectors import waiting_steps_for
 from diplomatie.publications.models import Kind, Precedence, Theme, ThemeKind

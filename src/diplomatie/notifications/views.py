@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from diplomatie.core.requests import current_agent
+from diplomatie.directory.requests import current_agent
 from diplomatie.notifications.actions import do_mark_notifications_read
 from diplomatie.notifications.selectors import notifications_for
 

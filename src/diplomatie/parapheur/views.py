@@ -20,8 +20,8 @@ from diplomatie.accounts.second_factor import passkeys
 from diplomatie.accounts.second_factor.devices import has_device
 from diplomatie.accounts.second_factor.devices import passkeys as passkeys_of
 from diplomatie.core.errors import DiplomatieError, NotFound
-from diplomatie.core.requests import current_agent
 from diplomatie.directory.models import Agent
+from diplomatie.directory.requests import current_agent
 from diplomatie.parapheur import actions, documents, selectors
 from diplomatie.parapheur.evidence import evidence_pdf, evidence_record
 from diplomatie.parapheur.forms import ActForm, DelegationForm, RejectForm, SignForm, StartForm

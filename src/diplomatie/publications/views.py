@@ -12,7 +12,7 @@ from diplomatie.access.writing import can_edit_publication, can_reply_to, can_su
 from diplomatie.audience.actions import do_record_view
 from diplomatie.audience.selectors import publication_audience
 from diplomatie.core.errors import DiplomatieError, NotFound
-from diplomatie.core.requests import current_agent
+from diplomatie.directory.requests import current_agent
 from diplomatie.publications import actions, selectors
 from diplomatie.publications.attachments import open_attachment
 from diplomatie.publications.forms import (

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from diplomatie.access.querysets import visible_organisations
 from diplomatie.core.errors import DiplomatieError, NotFound
-from diplomatie.core.requests import current_agent
 from diplomatie.directory.models import Agent, Membership
+from diplomatie.directory.requests import current_agent
 from diplomatie.publications.models import Publication
 from diplomatie.publications.selectors import (
     get_publication_for,

@@ -28,7 +28,7 @@ from diplomatie.accounts.second_factor.forms import (
 from diplomatie.accounts.second_factor.middleware import VERIFY, remember_state
 from diplomatie.accounts.second_factor.requirement import is_required
 from diplomatie.core.errors import DiplomatieError, NotFound
-from diplomatie.core.requests import current_agent
+from diplomatie.directory.requests import current_agent
 
 FACTOR_KINDS = {devices.Factor.TOTP, devices.Factor.PASSKEY}
 
