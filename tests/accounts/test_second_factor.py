@@ -347,3 +347,26 @@ def test_an_agent_made_administrator_meets_the_gate_at_once(
     desk_officer.is_staff = True
     desk_officer.save(update_fields=["is_staff"])
     assert client.get(reverse("home"))["Location"].startswith(reverse(INDEX))
+
+
+def test_another_session_never_sees_the_secret_being_enrolled(admin: Agent) -> None:
+    """Someone else who has the password, enrolling at the same time, gets a secret of their
+    own, which drops the first: the person enrolling is told to start again, and nobody
+    ends up holding a copy of their authenticator app."""
+    mine, theirs = Client(HTTP_ACCEPT_LANGUAGE="en"), Client(HTTP_ACCEPT_LANGUAGE="en")
+    sign_in(mine, admin)
+    sign_in(theirs, admin)
+    url = reverse("accounts:totp_setup")
+
+    def secret_of(client: Client) -> str:
+        found = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', client.get(url).content.decode())
+        assert found is not None
+        return found.group(1)
+
+    first = secret_of(mine)
+    assert secret_of(mine) == first  # the same session keeps its pending app
+    code = fresh_code(devices.totp_devices(admin, confirmed=False).get())
+    assert secret_of(theirs) != first
+    refused = mine.post(url, {"code": code})
+    assert not devices.has_device(admin)
+    assert refused.status_code == 200 and "This enrolment has expired" in refused.content.decode()

@@ -201,13 +201,21 @@ def _ensure_recovery_codes(agent: Agent, *, request: HttpRequest | None) -> list
 
 
 def check_confirm_totp(
-    agent: Agent, *, code: str, name: str = "", request: HttpRequest | None = None
+    agent: Agent,
+    *,
+    code: str,
+    name: str = "",
+    device_id: int | None = None,
+    request: HttpRequest | None = None,
 ) -> tuple[Any, list[str] | None]:
     """The pending authenticator app counts once its first code is right; returns it and
     the new recovery codes (None when the agent has some already). A wrong first code is
     recorded (it does not count towards the lock: nothing is protected by it yet)."""
     with transaction.atomic():
-        device = devices.totp_devices(agent, confirmed=False).select_for_update().first()
+        pending = devices.totp_devices(agent, confirmed=False).select_for_update()
+        if device_id is not None:  # the one this session started
+            pending = pending.filter(pk=device_id)
+        device = pending.first()
         if device is None:
             raise InvalidInput(_("This enrolment has expired: start again."))
         digits = code.replace(" ", "")

@@ -123,6 +123,9 @@ def _secret_text(device: Any) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+PENDING_TOTP = "_diplomatie_pending_totp"
+
+
 def _verify_first(request: HttpRequest) -> HttpResponse | None:
     """A new device is added only by whom has proved an existing one in this session."""
     if devices.has_device(current_agent(request)) and not _verified(request):
@@ -136,12 +139,16 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     agent = current_agent(request)
     if (refused := _verify_first(request)) is not None:
         return refused
-    device = devices.totp_devices(agent, confirmed=False).first() or actions.do_start_totp(agent)
+    # The pending app belongs to this session: another session of the account (someone
+    # else who has the password) never sees its secret — it starts its own, which drops
+    # this one, so the person enrolling is told to start again rather than share a key.
+    pending = request.session.get(PENDING_TOTP)
     form = ConfirmTotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             confirmed, codes = actions.check_confirm_totp(
                 agent,
+                device_id=int(pending or 0),
                 code=form.cleaned_data["code"],
                 name=form.cleaned_data["name"],
                 request=request,
@@ -149,9 +156,14 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
         except DiplomatieError as exc:
             form.add_error("code", str(exc))
         else:
+            request.session.pop(PENDING_TOTP, None)
             if not _verified(request):
                 _signed_in_with(request, confirmed)
             return _after_enrolment(request, codes)
+    device = devices.totp_devices(agent, confirmed=False).filter(pk=pending or 0).first()
+    if device is None:
+        device = actions.do_start_totp(agent)
+        request.session[PENDING_TOTP] = device.pk
     qr = segno.make(device.config_url, error="m")
     context = {
         "form": form,
