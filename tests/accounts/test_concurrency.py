@@ -16,11 +16,13 @@ from diplomatie.accounts.accreditations import (
     do_refuse_accreditation,
 )
 from diplomatie.accounts.models import Accreditation, AccreditationState
+from diplomatie.accounts.second_factor import actions as second_factor
 from diplomatie.audit.models import Event
 from diplomatie.directory.models import Agent
 from tests.accounts.helpers import in_days, public_application
 from tests.conftest import Ministry
 from tests.factories import PASSWORD
+from tests.second_factor import enrol_totp
 
 
 def run_together(works: list[Callable[[], object]]) -> tuple[list[object], list[BaseException]]:
@@ -77,3 +79,26 @@ def test_two_decisions_at_once_one_wins(
         1 if row.state == AccreditationState.ACCEPTED else 0
     )
     assert Accreditation.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_wrong_codes_lock_after_five(ministry: Ministry, desk_officer: Agent) -> None:
+    """Eight guesses at the second step at once: five are counted, the others meet the
+    lock — never more guesses than the limit, whatever the number of web workers."""
+    enrol_totp(desk_officer)
+
+    def guess(n: int) -> Callable[[], object]:
+        def work() -> object:
+            agent = Agent.objects.get(pk=desk_officer.pk)
+            return second_factor.check_second_step(agent, code=f"{n:06d}")
+
+        return work
+
+    results, errors = run_together([guess(n) for n in range(100_000, 100_008)])
+    assert not results
+    assert len(errors) == 8
+    failures = Event.objects.filter(actor_id=desk_officer.pk, action="second_factor.failed")
+    assert failures.count() == 5
+    assert (
+        Event.objects.filter(actor_id=desk_officer.pk, action="second_factor.locked").count() == 1
+    )

@@ -118,8 +118,12 @@ def check_second_step(
     request: HttpRequest | None = None,
 ) -> Verified:
     """The device (authenticator app, passkey or a recovery code) that confirms the
-    agent after their password. A recovery code is spent."""
-    check_not_locked(agent)
+    agent after their password. A recovery code is spent.
+
+    The lock check, the verification and the record of a failure happen in one
+    transaction holding the agent's row: concurrent guesses are taken one after the
+    other, so the lock comes after five whatever the number of web workers, and a
+    recovery code is spent once."""
     code = code.strip()
     if passkey_answer:
         factor = Factor.PASSKEY
@@ -130,6 +134,8 @@ def check_second_step(
     if not code and not passkey_answer:
         raise InvalidInput(_("Type the code of your authenticator app, or use your passkey."))
     with transaction.atomic():
+        _hold(agent)
+        check_not_locked(agent)
         if factor == Factor.PASSKEY:
             device = passkeys.verify_assertion(
                 agent, passkey_state, passkey_answer, purpose="sign-in"
@@ -150,7 +156,14 @@ def check_second_step(
                 request=request,
             )
             return Verified(factor, device, left)
-    raise _wrong(record_failure(agent, factor=factor, purpose="sign-in", request=request))
+        attempts_left = record_failure(agent, factor=factor, purpose="sign-in", request=request)
+    raise _wrong(attempts_left)
+
+
+def _hold(agent: Agent) -> None:
+    """Serialise the second-factor attempts of one agent (the agent's row, locked until the
+    end of the transaction; SQLite's immediate transactions already serialise writers)."""
+    list(Agent.objects.select_for_update().filter(pk=agent.pk).values_list("pk", flat=True))
 
 
 # --- A fresh factor for an act (a signature) ---------------------------------------------
