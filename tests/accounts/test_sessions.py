@@ -25,7 +25,7 @@ from diplomatie.accounts.sessions import (
 from diplomatie.audit.models import Event
 from diplomatie.directory.models import Agent
 from tests.conftest import signed_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, run_queued_tasks
 
 NEW_PASSWORD = "a brand new passphrase 2026"
 
@@ -333,6 +333,7 @@ def test_a_password_set_from_the_shell_ends_every_session(desk_officer: Agent) -
 def test_a_password_reset_ends_every_session(client: Client, desk_officer: Agent) -> None:
     signed = sign_in(browser(), desk_officer)
     client.post(reverse("accounts:password_reset"), {"email": desk_officer.email})
+    run_queued_tasks()  # the worker sends the message
     link = re.search(r"https?://[^/]+(/compte/oubli/\S+/)", str(mail.outbox[0].body))
     assert link is not None
     form_url = client.get(link.group(1))["Location"]
